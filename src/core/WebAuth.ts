@@ -1,0 +1,98 @@
+import type {
+  LogoutListener,
+  LogoutOptions,
+  NavigationOptions,
+  OidcLogoutOptions,
+  WebAuthOptions,
+} from '../types/options';
+import { isFederated } from '../utils/endpointUrl';
+import { parseConfig, type WebAuthConfig } from './config';
+import { announceLogout, subscribe } from './crossTab';
+import { createLogoutUrl, parseLogoutOptions } from './logoutUrl';
+import { locationNavigator } from './navigate';
+import { createOidcLogoutUrl, parseOidcLogoutOptions } from './oidcLogoutUrl';
+
+/**
+ * An Auth0 logout client for one tenant and application, call-compatible with
+ * auth0.js's `WebAuth` for logout. Constructing it and building URLs never
+ * touch `window`, so both are safe during server-side rendering.
+ */
+export class WebAuth {
+  private readonly config: WebAuthConfig;
+
+  /**
+   * @param options - `domain` and `clientID` (required), telemetry, `allowedLogoutUrls` and navigation defaults.
+   * @throws {@link WebAuthError} when an option is not valid; the object is never modified.
+   */
+  constructor(options: WebAuthOptions) {
+    this.config = parseConfig(options);
+  }
+
+  /**
+   * The Auth0 `/v2/logout` URL, without side effects; byte-identical to
+   * auth0.js's `buildLogoutUrl` apart from `auth0Client`.
+   *
+   * @param options - `/v2/logout` options, or a `returnTo` URL string.
+   * @throws {@link WebAuthError} when an option is not valid or `returnTo` is not allowed.
+   * @see https://auth0.com/docs/api/authentication#logout
+   */
+  buildLogoutUrl(options?: LogoutOptions | string): string {
+    return createLogoutUrl(this.config, parseLogoutOptions(options).params);
+  }
+
+  /**
+   * Logs out through Auth0 `/v2/logout`: checks the options, tells `onLogout`
+   * listeners in this and other tabs, then leaves the page (or calls `openUrl`).
+   *
+   * @param options - `/v2/logout` options, or a `returnTo` URL string.
+   * @returns a promise that resolves once navigation has started or `openUrl` has resolved,
+   *   and rejects with a {@link WebAuthError}, before anything happens, when an option is not valid.
+   */
+  async logout(options?: LogoutOptions | string): Promise<void> {
+    const { params, navigation } = parseLogoutOptions(options);
+    const url = createLogoutUrl(this.config, params);
+    await this.leave(url, navigation, params.returnTo ?? params.return_to, isFederated(params.federated));
+  }
+
+  /**
+   * The OpenID Connect RP-Initiated Logout 1.0 URL (`/oidc/logout`), without side effects.
+   *
+   * @param options - `/oidc/logout` options, or a `postLogoutRedirectUri` string.
+   * @throws {@link WebAuthError} when an option is not valid or the redirect URI is not allowed.
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+   */
+  buildOidcLogoutUrl(options?: OidcLogoutOptions | string): string {
+    return createOidcLogoutUrl(this.config, parseOidcLogoutOptions(options).params);
+  }
+
+  /**
+   * Logs out through OpenID Connect RP-Initiated Logout (`/oidc/logout`), with
+   * the same listeners, cross-tab notice and navigation options as {@link WebAuth.logout}.
+   *
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+   */
+  async oidcLogout(options?: OidcLogoutOptions | string): Promise<void> {
+    const { params, navigation } = parseOidcLogoutOptions(options);
+    const url = createOidcLogoutUrl(this.config, params);
+    await this.leave(url, navigation, params.postLogoutRedirectUri, params.federated === true);
+  }
+
+  /**
+   * Calls `listener` whenever this application logs out, in this tab
+   * (`source: 'this-tab'`, before the page leaves) and in its other tabs of the
+   * same origin (`source: 'other-tab'`).
+   *
+   * @returns a function that removes the listener.
+   */
+  onLogout(listener: LogoutListener): () => void {
+    return subscribe(this.config.clientID, listener);
+  }
+
+  private async leave(url: string, navigation: NavigationOptions, returnTo: string | undefined, federated: boolean) {
+    const { clientID, openUrl: defaultOpenUrl, redirectMethod } = this.config;
+    const openUrl = navigation.openUrl === undefined ? defaultOpenUrl : navigation.openUrl;
+    const open = openUrl ?? locationNavigator(navigation.redirectMethod ?? redirectMethod ?? 'assign');
+    announceLogout({ clientID, returnTo, federated });
+    if (open) await open(url);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Receives the logout URL instead of the default navigation (an in-app
+ * browser, a router, a test). The logout promise settles when this does.
+ */
+export type OpenUrl = (url: string) => void | Promise<void>;
+
+/** Which `window.location` method leaves the page. */
+export type RedirectMethod = 'assign' | 'replace';
+
+/** Options that decide how the browser leaves the page, per instance or per call. */
+export interface NavigationOptions {
+  /**
+   * A function that receives the URL instead of the default navigation, or
+   * `false` for a local-only logout: no navigation, but listeners and other
+   * tabs are still told. A per-call value wins over the constructor's.
+   */
+  openUrl?: OpenUrl | false;
+  /** `assign` (default) keeps the page in history; `replace` does not. */
+  redirectMethod?: RedirectMethod;
+}
+
+/** Telemetry sent as `auth0Client`; the SDK adds its own name and version under `env`. */
+export interface TelemetryInfo {
+  name: string;
+  version: string;
+  env?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** What `new WebAuth(options)` and the standalone URL builders take. */
+export interface WebAuthOptions extends NavigationOptions {
+  /** The tenant: `me.auth0.com`, `https://me.auth0.com/` or a custom domain, with an optional port and path. */
+  domain: string;
+  /** The application's client ID. */
+  clientID: string;
+  /** `false` leaves out the `auth0Client` telemetry parameter (default `true`, as in auth0.js). */
+  _sendTelemetry?: boolean;
+  /** Replaces the telemetry object; this SDK's name and version go under its `env`. */
+  _telemetryInfo?: TelemetryInfo;
+  /**
+   * The Allowed Logout URLs configured at Auth0. When given, a return URL
+   * outside the list is refused before the page leaves
+   * (`returnto_not_allowed`) instead of ending on Auth0's error page.
+   */
+  allowedLogoutUrls?: readonly string[];
+  /** Accepted and ignored, so an auth0.js configuration can be passed unchanged. */
+  responseType?: string;
+  responseMode?: string;
+  redirectUri?: string;
+  scope?: string;
+  audience?: string;
+  _disableDeprecationWarnings?: boolean;
+}
+
+/** Values auth0.js treats as "log out of the identity provider too" are anything but `undefined`, `false` and `'false'`. */
+export type FederatedValue = boolean | string | number | null;
+
+/**
+ * Options of `/v2/logout`. Every key but the navigation options becomes a
+ * query parameter, camelCase turned to snake_case except `returnTo` and
+ * `auth0Client`, exactly as auth0.js does.
+ */
+export interface LogoutOptions extends NavigationOptions {
+  /** Where Auth0 sends the user after logout; must be in the Allowed Logout URLs. */
+  returnTo?: string;
+  /** The snake_case spelling of `returnTo`, checked the same way. */
+  return_to?: string;
+  /** Overrides the constructor's client ID; `undefined` leaves `client_id` out. */
+  clientID?: string;
+  client_id?: string;
+  /** Also log out of the upstream identity provider (sent as a bare `&federated`). */
+  federated?: FederatedValue;
+  [param: string]: unknown;
+}
+
+/** Options of OpenID Connect RP-Initiated Logout 1.0, `GET /oidc/logout`. */
+export interface OidcLogoutOptions extends NavigationOptions {
+  /** A previously issued ID token (§2 `id_token_hint`); only its shape is checked. */
+  idTokenHint?: string;
+  /** At Auth0, the session's `sid` (§2 `logout_hint`). */
+  logoutHint?: string;
+  /** Overrides the constructor's client ID; `undefined` leaves `client_id` out. */
+  clientID?: string;
+  /** Must match a registered URI exactly, query string included (§2 `post_logout_redirect_uri`). */
+  postLogoutRedirectUri?: string;
+  /** Echoed back unchanged on the redirect (§2 `state`). */
+  state?: string;
+  /** Preferred languages, as BCP 47 tags (§2 `ui_locales`). */
+  uiLocales?: string | readonly string[];
+  /** Auth0's extension: also log out of the identity provider. */
+  federated?: boolean;
+}
+
+/** What `onLogout` listeners receive. */
+export interface LogoutEvent {
+  /** The client ID of the `WebAuth` instance that logged out. */
+  clientID: string;
+  /** `returnTo` for `/v2/logout`, `postLogoutRedirectUri` for `/oidc/logout`. */
+  returnTo?: string;
+  federated: boolean;
+  /** `this-tab` in the tab that called logout, `other-tab` everywhere else. */
+  source: 'this-tab' | 'other-tab';
+}
+
+export type LogoutListener = (event: LogoutEvent) => void;
