@@ -5,11 +5,12 @@ import type {
   OidcLogoutOptions,
   WebAuthOptions,
 } from '../types/options';
+import { isPlainObject } from '../utils/checks';
 import { isFederated } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
 import { announceLogout, subscribe } from './crossTab';
 import { createLogoutUrl, parseLogoutOptions } from './logoutUrl';
-import { locationNavigator } from './navigate';
+import { locationNavigator, parseNavigation } from './navigate';
 import { createOidcLogoutUrl, parseOidcLogoutOptions } from './oidcLogoutUrl';
 
 /**
@@ -19,6 +20,7 @@ import { createOidcLogoutUrl, parseOidcLogoutOptions } from './oidcLogoutUrl';
  */
 export class WebAuth {
   private readonly config: WebAuthConfig;
+  private readonly navigation: NavigationOptions;
 
   /**
    * @param options - `domain` and `clientID` (required), telemetry, `allowedLogoutUrls` and navigation defaults.
@@ -26,6 +28,7 @@ export class WebAuth {
    */
   constructor(options: WebAuthOptions) {
     this.config = parseConfig(options);
+    this.navigation = parseNavigation(options);
   }
 
   /**
@@ -37,7 +40,7 @@ export class WebAuth {
    * @see https://auth0.com/docs/api/authentication#logout
    */
   buildLogoutUrl(options?: LogoutOptions | string): string {
-    return createLogoutUrl(this.config, parseLogoutOptions(options).params);
+    return createLogoutUrl(this.config, parseLogoutOptions(options));
   }
 
   /**
@@ -47,11 +50,11 @@ export class WebAuth {
    * @param options - `/v2/logout` options, or a `returnTo` URL string.
    * @returns a promise that resolves once navigation has started or `openUrl` has resolved,
    *   and rejects with a {@link WebAuthError}, before anything happens, when an option is not valid.
+   * @see https://auth0.com/docs/api/authentication#logout
    */
   async logout(options?: LogoutOptions | string): Promise<void> {
-    const { params, navigation } = parseLogoutOptions(options);
-    const url = createLogoutUrl(this.config, params);
-    await this.leave(url, navigation, params.returnTo ?? params.return_to, isFederated(params.federated));
+    const params = parseLogoutOptions(options);
+    await this.leave(options, createLogoutUrl(this.config, params), params.returnTo ?? params.return_to, isFederated(params.federated));
   }
 
   /**
@@ -62,7 +65,7 @@ export class WebAuth {
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   buildOidcLogoutUrl(options?: OidcLogoutOptions | string): string {
-    return createOidcLogoutUrl(this.config, parseOidcLogoutOptions(options).params);
+    return createOidcLogoutUrl(this.config, parseOidcLogoutOptions(options));
   }
 
   /**
@@ -72,9 +75,8 @@ export class WebAuth {
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   async oidcLogout(options?: OidcLogoutOptions | string): Promise<void> {
-    const { params, navigation } = parseOidcLogoutOptions(options);
-    const url = createOidcLogoutUrl(this.config, params);
-    await this.leave(url, navigation, params.postLogoutRedirectUri, params.federated === true);
+    const params = parseOidcLogoutOptions(options);
+    await this.leave(options, createOidcLogoutUrl(this.config, params), params.postLogoutRedirectUri, !!params.federated);
   }
 
   /**
@@ -88,11 +90,12 @@ export class WebAuth {
     return subscribe(this.config.clientID, listener);
   }
 
-  private async leave(url: string, navigation: NavigationOptions, returnTo: string | undefined, federated: boolean) {
-    const { clientID, openUrl: defaultOpenUrl, redirectMethod } = this.config;
-    const openUrl = navigation.openUrl === undefined ? defaultOpenUrl : navigation.openUrl;
-    const open = openUrl ?? locationNavigator(navigation.redirectMethod ?? redirectMethod ?? 'assign');
-    announceLogout({ clientID, returnTo, federated });
+  /** Tells everyone, then navigates; a per-call navigation option wins over the constructor's. */
+  private async leave(options: unknown, url: string, returnTo: string | undefined, federated: boolean): Promise<void> {
+    const call = parseNavigation(isPlainObject(options) ? options : {});
+    const openUrl = call.openUrl ?? this.navigation.openUrl;
+    const open = openUrl ?? locationNavigator(call.redirectMethod ?? this.navigation.redirectMethod ?? 'assign');
+    announceLogout({ clientID: this.config.clientID, returnTo, federated });
     if (open) await open(url);
   }
 }

@@ -1,34 +1,24 @@
 import qs from 'qs';
 import { WebAuthError } from '../errors/WebAuthError';
-import type { LogoutOptions, NavigationOptions, WebAuthOptions } from '../types/options';
+import type { LogoutOptions, WebAuthOptions } from '../types/options';
 import { isAllowedLogoutUrl, type LogoutEndpoint } from '../utils/allowedLogoutUrl';
-import { assertOptional, assertReturnUrl, describe, isNonEmptyString, isPlainObject } from '../utils/checks';
+import { assertOptional, assertReturnUrl, isNonEmptyString, isPlainObject, optionError } from '../utils/checks';
 import { endpointUrl, isFederated } from '../utils/endpointUrl';
 import { snakeCaseKeys } from '../utils/snakeCase';
-import { assertNavigationOptions, parseConfig, type WebAuthConfig } from './config';
-
-/** A logout call's options, checked, split into query parameters and navigation options. */
-export interface LogoutRequest<Params> {
-  readonly params: Params;
-  readonly navigation: NavigationOptions;
-}
+import { parseConfig, type WebAuthConfig } from './config';
 
 /**
- * Checks the options of a logout call: an object, a string (shorthand for
- * `{ [urlKey]: string }`) or nothing. Returns copies; the caller's object is
- * never changed.
+ * Checks that a logout call's options are an object, a string (shorthand for
+ * `{ [urlKey]: string }`) or nothing, and returns a copy without the
+ * navigation options, which are never query parameters.
  */
-export function parseCallOptions(options: unknown, urlKey: string): LogoutRequest<Record<string, unknown>> {
+export function parseCallOptions(options: unknown, urlKey: string): Record<string, unknown> {
   const object = typeof options === 'string' ? { [urlKey]: options } : (options ?? {});
   if (!isPlainObject(object)) {
-    throw new WebAuthError(
-      'invalid_options',
-      `options parameter is not valid: expected an object, a ${urlKey} URL string or nothing, got ${describe(options)}`,
-    );
+    throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');
   }
-  assertNavigationOptions(object);
   const { openUrl, redirectMethod, ...params } = object;
-  return { params, navigation: { openUrl: openUrl as NavigationOptions['openUrl'], redirectMethod: redirectMethod as NavigationOptions['redirectMethod'] } };
+  return params;
 }
 
 /** Throws `returnto_not_allowed` when the instance has an allow-list and `url` is not on it. */
@@ -37,26 +27,23 @@ export function assertAllowedReturnUrl(config: WebAuthConfig, name: string, url:
   if (allowed && typeof url === 'string' && !isAllowedLogoutUrl(url, allowed, endpoint)) {
     throw new WebAuthError(
       'returnto_not_allowed',
-      `${name} ${JSON.stringify(url)} is not in allowedLogoutUrls (${allowed.join(', ') || 'empty'}): ` +
-        `add it there and to the application's Allowed Logout URLs at Auth0, or pass one of those`,
+      `${name} ${JSON.stringify(url)} is not in allowedLogoutUrls: add it there and to Allowed Logout URLs at Auth0`,
     );
   }
 }
 
-const RETURN_URL_KEYS = ['returnTo', 'return_to'];
-const CLIENT_ID_KEYS = ['clientID', 'client_id'];
+const RETURN_URL_KEYS = ['returnTo', 'return_to'] as const;
 // auth0.js leaves these two top-level keys in their own spelling.
 const KEEP_SPELLING = ['auth0Client', 'returnTo'];
 
 /** Checks the options of `/v2/logout`; any other key passes through as a query parameter, as in auth0.js. */
-export function parseLogoutOptions(options: unknown): LogoutRequest<LogoutOptions> {
-  const request = parseCallOptions(options, 'returnTo');
-  const { params } = request;
-  for (const key of RETURN_URL_KEYS) if (params[key] !== undefined) assertReturnUrl(key, params[key]);
-  for (const key of CLIENT_ID_KEYS) {
-    assertOptional(key, params[key], isNonEmptyString, 'a non-empty client ID string', 'invalid_client_id');
+export function parseLogoutOptions(options: unknown): LogoutOptions {
+  const params: LogoutOptions = parseCallOptions(options, 'returnTo');
+  for (const key of RETURN_URL_KEYS) assertReturnUrl(key, params[key]);
+  for (const key of ['clientID', 'client_id']) {
+    assertOptional(key, params[key], isNonEmptyString, 'a non-empty string', 'invalid_client_id');
   }
-  return request;
+  return params;
 }
 
 /**
@@ -81,11 +68,11 @@ export function createLogoutUrl(config: WebAuthConfig, params: LogoutOptions): s
  * Builds the Auth0 `/v2/logout` URL without an instance and without touching
  * `window`: for server-side rendering, tests and tree-shaken imports.
  *
- * @param config - what `new WebAuth(config)` takes (`domain`, `clientID`, telemetry options).
+ * @param config - what `new WebAuth(config)` takes (`domain`, `clientID`, telemetry, `allowedLogoutUrls`).
  * @param options - `/v2/logout` options, or a `returnTo` URL string.
  * @throws {@link WebAuthError} when the configuration or an option is not valid.
  * @see https://auth0.com/docs/api/authentication#logout
  */
 export function buildLogoutUrl(config: WebAuthOptions, options?: LogoutOptions | string): string {
-  return createLogoutUrl(parseConfig(config), parseLogoutOptions(options).params);
+  return createLogoutUrl(parseConfig(config), parseLogoutOptions(options));
 }

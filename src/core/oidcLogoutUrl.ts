@@ -4,7 +4,7 @@ import type { OidcLogoutOptions, WebAuthOptions } from '../types/options';
 import { assertOptional, assertReturnUrl, isNonEmptyString, isString } from '../utils/checks';
 import { endpointUrl } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
-import { assertAllowedReturnUrl, parseCallOptions, type LogoutRequest } from './logoutUrl';
+import { assertAllowedReturnUrl, parseCallOptions } from './logoutUrl';
 
 // A JWS or JWE in compact serialization: three or five base64url parts (RFC 7515 §7.1, RFC 7516 §7.1).
 const COMPACT_JWT = /^[\w-]+(?:\.[\w-]*){2}(?:\.[\w-]*\.[\w-]+)?$/;
@@ -21,29 +21,28 @@ const localeList = (uiLocales: string | readonly string[] | undefined): string[]
  * refused: the parameters are fixed by the specification, so an unknown key is
  * a typo worth reporting.
  */
-export function parseOidcLogoutOptions(options: unknown): LogoutRequest<OidcLogoutOptions> {
-  const request = parseCallOptions(options, 'postLogoutRedirectUri');
-  const params: OidcLogoutOptions = request.params;
+export function parseOidcLogoutOptions(options: unknown): OidcLogoutOptions {
+  const params: OidcLogoutOptions = parseCallOptions(options, 'postLogoutRedirectUri');
   const unknown = Object.keys(params).find((key) => !OIDC_KEYS.includes(key));
   if (unknown !== undefined) {
     throw new WebAuthError(
       'invalid_option',
-      `${unknown} is not an option of oidcLogout: expected one of ${OIDC_KEYS.join(', ')}, openUrl, redirectMethod`,
+      `${unknown} is not an option of oidcLogout: expected one of ${OIDC_KEYS.join(', ')}`,
     );
   }
-  if (params.postLogoutRedirectUri !== undefined) assertReturnUrl('postLogoutRedirectUri', params.postLogoutRedirectUri);
-  assertOptional('idTokenHint', params.idTokenHint, (v) => isString(v) && COMPACT_JWT.test(v), 'a compact JWT (header.payload.signature)');
-  assertOptional('logoutHint', params.logoutHint, isNonEmptyString, 'a non-empty string (at Auth0, the session id "sid")');
-  assertOptional('clientID', params.clientID, isNonEmptyString, 'a non-empty client ID string', 'invalid_client_id');
+  assertReturnUrl('postLogoutRedirectUri', params.postLogoutRedirectUri);
+  assertOptional('idTokenHint', params.idTokenHint, (v) => isString(v) && COMPACT_JWT.test(v), 'a compact JWT');
+  assertOptional('logoutHint', params.logoutHint, isNonEmptyString, 'a non-empty string');
+  assertOptional('clientID', params.clientID, isNonEmptyString, 'a non-empty string', 'invalid_client_id');
   assertOptional('state', params.state, isString, 'a string');
   assertOptional('federated', params.federated, (v) => typeof v === 'boolean', 'true or false');
   assertOptional(
     'uiLocales',
     params.uiLocales,
     (v) => (isString(v) || Array.isArray(v)) && localeList(v as string[])!.every((tag) => isString(tag) && LANGUAGE_TAG.test(tag)),
-    'language tags such as "fr-CA" or ["fr-CA", "en"]',
+    'language tags such as "fr-CA en" or ["fr-CA", "en"]',
   );
-  return request as LogoutRequest<OidcLogoutOptions>;
+  return params;
 }
 
 /**
@@ -78,5 +77,5 @@ export function createOidcLogoutUrl(config: WebAuthConfig, params: OidcLogoutOpt
  * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
  */
 export function buildOidcLogoutUrl(config: WebAuthOptions, options?: OidcLogoutOptions | string): string {
-  return createOidcLogoutUrl(parseConfig(config), parseOidcLogoutOptions(options).params);
+  return createOidcLogoutUrl(parseConfig(config), parseOidcLogoutOptions(options));
 }

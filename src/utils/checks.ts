@@ -1,43 +1,29 @@
 import { WebAuthError, type WebAuthErrorCode } from '../errors/WebAuthError';
 
 /** A `{...}` object: not an array, a class instance or `null`. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === null || proto === Object.prototype;
-}
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  Object.prototype.toString.call(value) === '[object Object]';
 
-/** How a value is shown in a message: strings quoted, the rest by type. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || Array.isArray(value)) return value === null ? 'null' : 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value === 'function' ? 'a function' : String(value);
-}
+export const isString = (value: unknown): value is string => typeof value === 'string';
 
-// Control characters make a URL mean different things to different parsers.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+export const isNonEmptyString = (value: unknown): value is string => isString(value) && value !== '';
 
 /**
- * Throws unless `value` is an absolute `http:` or `https:` URL with a host and
- * no credentials: the only kind of return URL Auth0 can redirect to, and the
- * check that keeps `javascript:` and protocol-relative URLs out.
+ * The error for an option that fails its check. `prefix` keeps auth0.js's
+ * wording where it has one (`domain option is required`).
  */
-export function assertReturnUrl(name: string, value: unknown): asserts value is string {
-  if (typeof value === 'string' && /^https?:\/\/[^/?#\s]/i.test(value) && !CONTROL_CHARACTER.test(value)) {
-    try {
-      const url = new URL(value);
-      if (!url.username && !url.password) return;
-    } catch {
-      // Reported below with the same message as any other malformed URL.
-    }
-  }
-  throw new WebAuthError(
-    'invalid_return_to',
-    `${name} option is not valid: expected an absolute http: or https: URL such as "https://app.example.com/", got ${describe(value)}`,
-  );
+export function optionError(
+  code: WebAuthErrorCode,
+  name: string,
+  expected: string,
+  value: unknown,
+  prefix = `${name} option is not valid`,
+): WebAuthError {
+  const got = isString(value) ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+  return new WebAuthError(code, `${prefix}: expected ${expected}, got ${got}`);
 }
 
-/** Throws an `invalid_option` error unless `value` is `undefined` or passes `test`. */
+/** Throws an `optionError` unless `value` is `undefined` or passes `test`. */
 export function assertOptional(
   name: string,
   value: unknown,
@@ -45,10 +31,29 @@ export function assertOptional(
   expected: string,
   code: WebAuthErrorCode = 'invalid_option',
 ): void {
-  if (value !== undefined && !test(value)) {
-    throw new WebAuthError(code, `${name} option is not valid: expected ${expected}, got ${describe(value)}`);
+  if (value !== undefined && !test(value)) throw optionError(code, name, expected, value);
+}
+
+// A scheme and a host right after it; control characters make a URL mean different things to different parsers.
+const HTTP_URL = /^https?:\/\/[^/?#\s]/i;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+function isReturnUrl(value: unknown): boolean {
+  if (!isString(value) || !HTTP_URL.test(value) || CONTROL_CHARACTER.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return !url.username && !url.password;
+  } catch {
+    return false;
   }
 }
 
-export const isString = (value: unknown): value is string => typeof value === 'string';
-export const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value !== '';
+/**
+ * Throws `invalid_return_to` unless `value` is `undefined` or an absolute
+ * `http:`/`https:` URL with a host and no credentials: the only kind Auth0 can
+ * redirect to, and the check that keeps `javascript:`, `data:` and
+ * protocol-relative URLs out.
+ */
+export function assertReturnUrl(name: string, value: unknown): void {
+  assertOptional(name, value, isReturnUrl, 'an absolute http(s) URL such as "https://app.example.com/"', 'invalid_return_to');
+}

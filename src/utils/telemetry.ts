@@ -8,7 +8,6 @@ import { sdkName, version } from '../version';
  */
 export function encodeTelemetry(info?: TelemetryInfo): string {
   const client = info ? { ...info, env: { ...info.env, [sdkName]: version } } : { name: sdkName, version };
-  let binary = '';
-  for (const byte of new TextEncoder().encode(JSON.stringify(client))) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_');
+  const utf8 = new TextEncoder().encode(JSON.stringify(client));
+  return btoa(String.fromCharCode(...utf8)).replace(/\+/g, '-').replace(/\//g, '_');
 }
