@@ -53,7 +53,7 @@ function openTransport(clientID: string, receive: (announcement: LogoutAnnouncem
   const onStorage = (event: StorageEvent) => {
     if (event.key !== name || !event.newValue) return;
     try {
-      accept(JSON.parse(event.newValue));
+      accept(JSON.parse(event.newValue)[0]);
     } catch {
       // Not ours: another script wrote the key.
     }
@@ -63,7 +63,7 @@ function openTransport(clientID: string, receive: (announcement: LogoutAnnouncem
     post(announcement) {
       try {
         // A fresh nonce makes every write a change, which is what fires the event.
-        localStorage.setItem(name, JSON.stringify({ ...announcement, nonce: Math.random() }));
+        localStorage.setItem(name, JSON.stringify([announcement, Math.random()]));
         localStorage.removeItem(name);
       } catch {
         // Storage disabled (private mode, quota): other tabs cannot be told.

@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebAuth, type LogoutEvent } from '../../src/index';
+
+const options = { domain: 'me.auth0.com', clientID: 'app-1', _sendTelemetry: false, openUrl: false } as const;
+const nextTick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+/** A stand-in for another tab: a channel of the same name, which is what a tab of the same origin opens. */
+function otherTab(clientID: string) {
+  const channel = new BroadcastChannel(`webauth-logout:${clientID}`);
+  const received: unknown[] = [];
+  channel.onmessage = (message) => received.push(message.data);
+  return { channel, received };
+}
+
+describe('cross-tab logout over BroadcastChannel', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('runs listeners in this tab before navigating, and tells the other tabs', async () => {
+    const tab = otherTab('app-1');
+    const order: string[] = [];
+    const webAuth = new WebAuth({ ...options, openUrl: () => void order.push('navigate') });
+    const unsubscribe = webAuth.onLogout((event) => order.push(`listener ${event.source}`));
+    await webAuth.logout({ returnTo: 'https://app.example.com/', federated: true });
+    await nextTick();
+    unsubscribe();
+    tab.channel.close();
+    expect(order).toEqual(['listener this-tab', 'navigate']);
+    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: true }]);
+  });
+
+  it('tells other tabs even when this tab has no listener', async () => {
+    const tab = otherTab('app-1');
+    await new WebAuth(options).oidcLogout({ postLogoutRedirectUri: 'https://app.example.com/bye' });
+    await nextTick();
+    tab.channel.close();
+    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/bye', federated: false }]);
+  });
+
+  it("hears another tab's logout as source other-tab, only for its own client ID", async () => {
+    const events: LogoutEvent[] = [];
+    const unsubscribe = new WebAuth(options).onLogout((event) => events.push(event));
+    const sameApp = otherTab('app-1');
+    const otherApp = otherTab('app-2');
+    sameApp.channel.postMessage({ clientID: 'app-1', federated: false });
+    otherApp.channel.postMessage({ clientID: 'app-2', federated: false });
+    sameApp.channel.postMessage('not an announcement');
+    await nextTick();
+    unsubscribe();
+    sameApp.channel.postMessage({ clientID: 'app-1', federated: true });
+    await nextTick();
+    sameApp.channel.close();
+    otherApp.channel.close();
+    expect(events).toEqual([{ clientID: 'app-1', federated: false, source: 'other-tab' }]);
+  });
+
+  it('shares one channel between instances of the same app in one tab, so none hears itself as another tab', async () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    const unsubscribeFirst = new WebAuth(options).onLogout(first);
+    const unsubscribeSecond = new WebAuth(options).onLogout(second);
+    await new WebAuth(options).logout();
+    await nextTick();
+    unsubscribeFirst();
+    unsubscribeSecond();
+    unsubscribeSecond();
+    expect(first.mock.calls.map(([event]) => event.source)).toEqual(['this-tab']);
+    expect(second.mock.calls.map(([event]) => event.source)).toEqual(['this-tab']);
+  });
+
+  it('keeps logging out when a listener throws, and still reports the error', async () => {
+    vi.useFakeTimers();
+    const openUrl = vi.fn();
+    const webAuth = new WebAuth({ ...options, openUrl });
+    const after = vi.fn();
+    const unsubscribeThrowing = webAuth.onLogout(() => {
+      throw new Error('listener bug');
+    });
+    const unsubscribeAfter = webAuth.onLogout(after);
+    await webAuth.logout();
+    expect(after).toHaveBeenCalledOnce();
+    expect(openUrl).toHaveBeenCalledOnce();
+    expect(() => vi.runOnlyPendingTimers()).toThrow('listener bug');
+    vi.useRealTimers();
+    unsubscribeThrowing();
+    unsubscribeAfter();
+  });
+});
+
+describe('cross-tab logout over storage events, where BroadcastChannel is missing', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('writes the announcement to localStorage and removes it at once', async () => {
+    vi.stubGlobal('BroadcastChannel', undefined);
+    const setItem = vi.spyOn(Storage.prototype, 'setItem');
+    await new WebAuth(options).logout({ returnTo: 'https://app.example.com/' });
+    expect(setItem).toHaveBeenCalledOnce();
+    const [key, value] = setItem.mock.calls[0]!;
+    expect(key).toBe('webauth-logout:app-1');
+    expect(JSON.parse(value)[0]).toEqual({ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: false });
+    expect(localStorage.getItem('webauth-logout:app-1')).toBeNull();
+  });
+
+  it("hears another tab's storage write as source other-tab and ignores foreign keys and values", () => {
+    vi.stubGlobal('BroadcastChannel', undefined);
+    const events: LogoutEvent[] = [];
+    const unsubscribe = new WebAuth(options).onLogout((event) => events.push(event));
+    const write = (key: string, newValue: string | null) => window.dispatchEvent(new StorageEvent('storage', { key, newValue }));
+    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-1', federated: true }, 0.5]));
+    write('webauth-logout:app-1', null);
+    write('webauth-logout:app-1', '{not json');
+    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-2', federated: true }, 0.5]));
+    write('something-else', JSON.stringify([{ clientID: 'app-1', federated: true }, 0.5]));
+    unsubscribe();
+    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-1', federated: false }, 0.5]));
+    expect(events).toEqual([{ clientID: 'app-1', federated: true, source: 'other-tab' }]);
+  });
+
+  it('logs out even when storage is unavailable', async () => {
+    vi.stubGlobal('BroadcastChannel', undefined);
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    const openUrl = vi.fn();
+    await new WebAuth({ ...options, openUrl }).logout();
+    expect(openUrl).toHaveBeenCalledOnce();
+  });
+});
