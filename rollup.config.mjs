@@ -5,7 +5,7 @@ import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 
 /** Entry points: the package root and its subpath exports. */
-const entries = { index: 'src/index.ts' };
+const entries = { index: 'src/index.ts', refine: 'src/refine.ts' };
 
 const compile = () =>
   typescript({
@@ -70,8 +70,9 @@ export default [
     input: entries,
     plugins: [dts()],
     output: [
-      { dir: 'dist', entryFileNames: '[name].d.mts' },
-      { dir: 'dist', entryFileNames: '[name].d.cts' },
+      // Declarations shared by entries go to a chunk of each module kind, with a stable name.
+      { dir: 'dist', entryFileNames: '[name].d.mts', chunkFileNames: 'shared.d.mts' },
+      { dir: 'dist', entryFileNames: '[name].d.cts', chunkFileNames: 'shared.d.cts' },
     ],
   },
 ];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { locationNavigator } from '../../src/core/navigate';
-import { WebAuth, WebAuthError, type LogoutEvent } from '../../src/index';
+import { WebAuth, WebAuthError, type LogoutEvent, type OpenUrl } from '../../src/index';
 
 const tenant = { domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false } as const;
 const logoutUrl = 'https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F';
@@ -38,21 +38,21 @@ describe('openUrl and redirectMethod', () => {
   });
 
   it('lets a per-call openUrl win over the constructor one', async () => {
-    const constructorOpenUrl = vi.fn();
-    const callOpenUrl = vi.fn();
+    const constructorOpenUrl = vi.fn<OpenUrl>();
+    const callOpenUrl = vi.fn<OpenUrl>();
     await new WebAuth({ ...tenant, openUrl: constructorOpenUrl }).logout({ returnTo: 'https://app.example.com/', openUrl: callOpenUrl });
     expect(callOpenUrl).toHaveBeenCalledWith(logoutUrl);
     expect(constructorOpenUrl).not.toHaveBeenCalled();
   });
 
   it('never puts openUrl or redirectMethod in the URL', async () => {
-    const openUrl = vi.fn();
+    const openUrl = vi.fn<OpenUrl>();
     await new WebAuth(tenant).logout({ returnTo: 'https://app.example.com/', openUrl, redirectMethod: 'replace' });
     expect(openUrl).toHaveBeenCalledWith(logoutUrl);
   });
 
   it('logs out locally with openUrl: false: listeners run, nothing navigates', async () => {
-    const webAuth = new WebAuth({ ...tenant, openUrl: vi.fn() });
+    const webAuth = new WebAuth({ ...tenant, openUrl: vi.fn<OpenUrl>() });
     const events: LogoutEvent[] = [];
     const unsubscribe = webAuth.onLogout((event) => events.push(event));
     const href = window.location.href;
@@ -79,7 +79,7 @@ describe('openUrl and redirectMethod', () => {
 
   it('rejects bad navigation options before anything happens', async () => {
     const listener = vi.fn();
-    const webAuth = new WebAuth({ ...tenant, openUrl: vi.fn() });
+    const webAuth = new WebAuth({ ...tenant, openUrl: vi.fn<OpenUrl>() });
     const unsubscribe = webAuth.onLogout(listener);
     // @ts-expect-error: wrong on purpose
     await expect(webAuth.logout({ redirectMethod: 'reload' })).rejects.toMatchObject({ code: 'invalid_option' });

@@ -1,0 +1,178 @@
+/**
+ * `logout` for a refine `authProvider`, backed by a {@link WebAuth} instance.
+ *
+ * This module has no runtime import at all, neither from refine or React nor
+ * from the rest of this package: it only calls the instance it is given, so
+ * `dist/refine.mjs` never carries a second copy of the core.
+ *
+ * @see https://refine.dev/docs/authentication/auth-provider/#logout
+ * @packageDocumentation
+ */
+// Types only, so nothing of it is left in dist/refine.mjs; taken from the package
+// root so that refine.d.mts (.d.cts) imports them from index.d.mts (.d.cts).
+import type { LogoutOptions, OidcLogoutOptions, WebAuth } from './index';
+
+/**
+ * What a refine `authProvider` action resolves to, written out here so this
+ * package needs no dependency on `@refinedev/core`; it is assignable to
+ * refine's own `AuthActionResponse`.
+ */
+export interface AuthActionResponse {
+  success: boolean;
+  /** An in-app route for refine's router; a logout from this package never sets it. */
+  redirectTo?: string;
+  /** Shown by refine as an error notification: `name` is the title, `message` the text. */
+  error?: Error | { name: string; message: string };
+  [key: string]: unknown;
+}
+
+/**
+ * The `error` of a failed logout. refine shows `name` as the notification
+ * title and `message` as its text.
+ */
+export interface RefineLogoutError {
+  /** Always `"Logout Error"`, refine's own title for a failed logout. */
+  name: string;
+  /** The error's message, e.g. a `WebAuthError`'s, which names the option at fault. */
+  message: string;
+  /** The `WebAuthErrorCode` (or any string `code` the error carried), to match on instead of the message. */
+  code?: string;
+  /** What was thrown or rejected, unchanged. */
+  cause: unknown;
+}
+
+/** The result of a logout through this module: it always resolves, never with `redirectTo`. */
+export type RefineLogoutResponse =
+  | { success: true }
+  | { success: false; error: RefineLogoutError };
+
+/**
+ * Keys that refine itself puts in the variables of `useLogout`'s `mutate`.
+ * They are for refine (`redirectPath` is routed with `go()` after logout, or
+ * `false` to stay put), so they are never sent to Auth0.
+ */
+export interface RefineLogoutVariables {
+  redirectPath?: string | false;
+}
+
+/** What `mutate(...)` of `useLogout()` may take with {@link refineLogout}: `/v2/logout` options. */
+export type RefineLogoutParams = LogoutOptions & RefineLogoutVariables;
+
+/** What `mutate(...)` of `useLogout()` may take with {@link refineOidcLogout}: `/oidc/logout` options. */
+export type RefineOidcLogoutParams = OidcLogoutOptions & RefineLogoutVariables;
+
+/**
+ * An `authProvider.logout`. A string is the same shorthand `WebAuth` takes
+ * (`returnTo`, or `postLogoutRedirectUri` for OIDC); `undefined` or `null`
+ * means the defaults alone.
+ */
+export type RefineLogout<TParams> = (params?: TParams | string | null) => Promise<RefineLogoutResponse>;
+
+/** refine's title for a failed logout, which users already see for other logout failures. */
+const ERROR_NAME = 'Logout Error';
+/** refine's text when a failure comes without a message. */
+const FALLBACK_MESSAGE = 'Something went wrong during logout';
+
+// The same test the core uses for an options object: not an array, a class instance or null.
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  Object.prototype.toString.call(value) === '[object Object]';
+
+/**
+ * The options of one call: the call's params over a copy of the defaults, as
+ * `{ ...defaults, ...params }` (so an explicit `undefined` removes a default,
+ * as `clientID: undefined` removes `client_id` in the core), minus refine's
+ * own keys.
+ *
+ * What refine 5 passes, read from `@refinedev/core` 5.0.12 `dist/index.mjs`:
+ * `useLogout` hands the variables of `mutate(...)` to `authProvider.logout`
+ * unchanged (`mutationFn` is the auth context's `handleLogout(params)`), so
+ * `mutate()` gives `undefined`; refine adds no key of its own there, but reads
+ * `redirectPath` from the same variables, and `useOnError` calls
+ * `logout({ redirectPath })` (with `redirectPath: undefined` when `onError`
+ * returns no `redirectTo`) when `onError` resolves `{ logout: true }`.
+ *
+ * Anything else (a number, an array) is passed on unchanged so that the
+ * `WebAuth` method rejects it with its usual `invalid_options` error.
+ */
+function mergeParams(defaults: Record<string, unknown>, params: unknown, urlKey: string): unknown {
+  if (params === undefined || params === null) return { ...defaults };
+  if (typeof params === 'string') return { ...defaults, [urlKey]: params };
+  if (!isPlainObject(params)) return params;
+  const { redirectPath, ...options } = params;
+  return { ...defaults, ...options };
+}
+
+/**
+ * The error refine shows. The title stays refine's "Logout Error" for every
+ * failure: refine puts `error.name` in front of end users, and a class name
+ * such as `WebAuthError` or `TypeError` tells them nothing; the message says
+ * what went wrong, and `code` and `cause` keep the details for the app.
+ */
+function toRefineError(thrown: unknown): RefineLogoutError {
+  const fields = typeof thrown === 'object' && thrown !== null ? (thrown as { message?: unknown; code?: unknown }) : {};
+  const message = typeof thrown === 'string' ? thrown : typeof fields.message === 'string' ? fields.message : '';
+  const error: RefineLogoutError = { name: ERROR_NAME, message: message || FALLBACK_MESSAGE, cause: thrown };
+  if (typeof fields.code === 'string') error.code = fields.code;
+  return error;
+}
+
+/** Runs one logout and turns every outcome into a response; refine expects a promise that never rejects. */
+async function settle(leave: () => Promise<void>): Promise<RefineLogoutResponse> {
+  try {
+    await leave();
+    // No redirectTo: the browser is already on its way to Auth0, and refine's router could not leave the site anyway.
+    return { success: true };
+  } catch (thrown) {
+    return { success: false, error: toRefineError(thrown) };
+  }
+}
+
+/**
+ * Creates an `authProvider.logout` that logs out through Auth0 `/v2/logout`
+ * with {@link WebAuth.logout}, so the instance's `openUrl`, `redirectMethod`,
+ * `allowedLogoutUrls`, `onLogout` listeners and cross-tab notice all apply.
+ *
+ * The params given to `useLogout().mutate(...)` are merged over `defaults`, so
+ * a component can call `logout({ returnTo })`; keys other than the known
+ * options become query parameters, exactly as with `webAuth.logout`, and
+ * refine's own `redirectPath` is left out.
+ *
+ * The returned function never rejects: it resolves `{ success: true }` once
+ * navigation has started, or `{ success: false, error }` without navigating
+ * when the options are not valid or `openUrl` fails, and refine then shows
+ * `error` as a notification.
+ *
+ * @param webAuth - the application's client, or anything with the same `logout`.
+ * @param defaults - `/v2/logout` options for every call, e.g. `{ returnTo: window.location.origin }`;
+ *   copied once, so later changes to the object have no effect.
+ * @example
+ * ```ts
+ * const authProvider: AuthProvider = {
+ *   logout: refineLogout(webAuth, { returnTo: window.location.origin }),
+ *   // login, check, onError, ...
+ * };
+ * ```
+ */
+export function refineLogout(webAuth: Pick<WebAuth, 'logout'>, defaults?: LogoutOptions): RefineLogout<RefineLogoutParams> {
+  const base = { ...defaults };
+  return (params) => settle(() => webAuth.logout(mergeParams(base, params, 'returnTo') as LogoutOptions));
+}
+
+/**
+ * Creates an `authProvider.logout` that logs out through OpenID Connect
+ * RP-Initiated Logout (`/oidc/logout`) with {@link WebAuth.oidcLogout}; it
+ * merges, settles and reports errors as {@link refineLogout} does. An unknown
+ * key is an error here, as with `webAuth.oidcLogout`.
+ *
+ * @param webAuth - the application's client, or anything with the same `oidcLogout`.
+ * @param defaults - `/oidc/logout` options for every call, e.g. `{ postLogoutRedirectUri }`;
+ *   copied once. An ID token usually changes per session, so pass `idTokenHint`
+ *   to `mutate(...)` or read it in a wrapper rather than fixing it here.
+ */
+export function refineOidcLogout(
+  webAuth: Pick<WebAuth, 'oidcLogout'>,
+  defaults?: OidcLogoutOptions,
+): RefineLogout<RefineOidcLogoutParams> {
+  const base = { ...defaults };
+  return (params) => settle(() => webAuth.oidcLogout(mergeParams(base, params, 'postLogoutRedirectUri') as OidcLogoutOptions));
+}
