@@ -9,7 +9,7 @@ import { isPlainObject } from '../utils/checks';
 import { isFederated } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
 import { announceLogout, subscribe } from './crossTab';
-import { createLogoutUrl, parseLogoutOptions } from './logoutUrl';
+import { createLogoutUrl, parseLogoutOptions, returnUrlOf } from './logoutUrl';
 import { locationNavigator, parseNavigation } from './navigate';
 import { createOidcLogoutUrl, parseOidcLogoutOptions } from './oidcLogoutUrl';
 
@@ -54,7 +54,7 @@ export class WebAuth {
    */
   async logout(options?: LogoutOptions | string): Promise<void> {
     const params = parseLogoutOptions(options);
-    await this.leave(options, createLogoutUrl(this.config, params), params.returnTo ?? params.return_to, isFederated(params.federated));
+    await this.leave(options, createLogoutUrl(this.config, params), returnUrlOf(params), isFederated(params.federated));
   }
 
   /**

@@ -4,7 +4,7 @@ import type { LogoutOptions, WebAuthOptions } from '../types/options';
 import { isAllowedLogoutUrl, type LogoutEndpoint } from '../utils/allowedLogoutUrl';
 import { assertOptional, assertReturnUrl, isNonEmptyString, isPlainObject, optionError } from '../utils/checks';
 import { endpointUrl, isFederated } from '../utils/endpointUrl';
-import { snakeCaseKeys } from '../utils/snakeCase';
+import { camelToSnake, snakeCaseKeys } from '../utils/snakeCase';
 import { parseConfig, type WebAuthConfig } from './config';
 
 /**
@@ -32,15 +32,27 @@ export function assertAllowedReturnUrl(config: WebAuthConfig, name: string, url:
   }
 }
 
-const RETURN_URL_KEYS = ['returnTo', 'return_to'] as const;
 // auth0.js leaves these two top-level keys in their own spelling.
 const KEEP_SPELLING = ['auth0Client', 'returnTo'];
+
+/**
+ * The keys that become `parameter` in the URL, whatever their spelling:
+ * `returnTo`, `return_to` and `ReturnTo` all send a return URL, so all are checked.
+ */
+const keysBecoming = (params: LogoutOptions, parameter: string) =>
+  Object.keys(params).filter((key) => camelToSnake(key) === parameter);
+
+/** The return URL a logout sends, for listeners: `returnTo` or any spelling of `return_to`. */
+export const returnUrlOf = (params: LogoutOptions): string | undefined =>
+  keysBecoming(params, 'return_to')
+    .map((key) => params[key] as string | undefined)
+    .find((url) => url !== undefined);
 
 /** Checks the options of `/v2/logout`; any other key passes through as a query parameter, as in auth0.js. */
 export function parseLogoutOptions(options: unknown): LogoutOptions {
   const params: LogoutOptions = parseCallOptions(options, 'returnTo');
-  for (const key of RETURN_URL_KEYS) assertReturnUrl(key, params[key]);
-  for (const key of ['clientID', 'client_id']) {
+  for (const key of keysBecoming(params, 'return_to')) assertReturnUrl(key, params[key]);
+  for (const key of keysBecoming(params, 'client_id')) {
     assertOptional(key, params[key], isNonEmptyString, 'a non-empty string', 'invalid_client_id');
   }
   return params;
@@ -56,7 +68,7 @@ export function parseLogoutOptions(options: unknown): LogoutOptions {
  * @see https://auth0.com/docs/api/authentication#logout
  */
 export function createLogoutUrl(config: WebAuthConfig, params: LogoutOptions): string {
-  for (const key of RETURN_URL_KEYS) assertAllowedReturnUrl(config, key, params[key], 'v2');
+  for (const key of keysBecoming(params, 'return_to')) assertAllowedReturnUrl(config, key, params[key], 'v2');
   const query: Record<string, unknown> = { clientID: config.clientID, ...params };
   if (config.telemetry) query.auth0Client = config.telemetry;
   const snakeQuery = snakeCaseKeys(query, KEEP_SPELLING) as Record<string, unknown>;

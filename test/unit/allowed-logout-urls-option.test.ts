@@ -15,7 +15,8 @@ describe('allowedLogoutUrls: refusing a return URL before the page leaves', () =
   });
 
   it('refuses a returnTo or return_to outside the list with returnto_not_allowed', () => {
-    for (const options of [{ returnTo: 'https://evil.example.net/' }, { return_to: 'https://app.example.com/admin' }]) {
+    const outside = [{ returnTo: 'https://evil.example.net/' }, { return_to: 'https://app.example.com/admin' }, { ReturnTo: 'https://evil.example.net/' }];
+    for (const options of outside) {
       expect(() => buildLogoutUrl(tenant, options)).toThrow(expect.objectContaining({ code: 'returnto_not_allowed' }));
     }
     expect(() => buildLogoutUrl(tenant, 'https://evil.example.net/')).toThrow(

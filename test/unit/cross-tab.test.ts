@@ -28,6 +28,16 @@ describe('cross-tab logout over BroadcastChannel', () => {
     expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: true }]);
   });
 
+  it('tells listeners the return URL whatever its spelling', async () => {
+    const events: LogoutEvent[] = [];
+    const webAuth = new WebAuth(options);
+    const unsubscribe = webAuth.onLogout((event) => events.push(event));
+    await webAuth.logout({ return_to: 'https://app.example.com/a' });
+    await webAuth.logout({ ReturnTo: undefined, returnTo: 'https://app.example.com/b' });
+    unsubscribe();
+    expect(events.map((event) => event.returnTo)).toEqual(['https://app.example.com/a', 'https://app.example.com/b']);
+  });
+
   it('tells other tabs even when this tab has no listener', async () => {
     const tab = otherTab('app-1');
     await new WebAuth(options).oidcLogout({ postLogoutRedirectUri: 'https://app.example.com/bye' });
