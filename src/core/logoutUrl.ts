@@ -1,8 +1,8 @@
-import qs from 'qs';
 import { WebAuthError } from '../errors/WebAuthError';
 import type { LogoutOptions, WebAuthOptions } from '../types/options';
 import { isAllowedLogoutUrl, type LogoutEndpoint } from '../utils/allowedLogoutUrl';
 import { assertOptional, assertReturnUrl, isNonEmptyString, isPlainObject, optionError } from '../utils/checks';
+import { stringifyQuery } from '../utils/queryString';
 import { endpointUrl, isFederated } from '../utils/endpointUrl';
 import { camelToSnake, snakeCaseKeys } from '../utils/snakeCase';
 import { parseConfig, type WebAuthConfig } from './config';
@@ -73,7 +73,7 @@ export function createLogoutUrl(config: WebAuthConfig, params: LogoutOptions): s
   if (config.telemetry) query.auth0Client = config.telemetry;
   const snakeQuery = snakeCaseKeys(query, KEEP_SPELLING) as Record<string, unknown>;
   delete snakeQuery.federated;
-  return endpointUrl(config.rootUrl, 'v2/logout', qs.stringify(snakeQuery), isFederated(params.federated));
+  return endpointUrl(config.rootUrl, 'v2/logout', stringifyQuery(snakeQuery), isFederated(params.federated));
 }
 
 /**

@@ -1,7 +1,7 @@
-import qs from 'qs';
 import { WebAuthError } from '../errors/WebAuthError';
 import type { OidcLogoutOptions, WebAuthOptions } from '../types/options';
 import { assertOptional, assertReturnUrl, isNonEmptyString, isString } from '../utils/checks';
+import { stringifyQuery } from '../utils/queryString';
 import { endpointUrl } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
 import { assertAllowedReturnUrl, parseCallOptions } from './logoutUrl';
@@ -55,7 +55,7 @@ export function parseOidcLogoutOptions(options: unknown): OidcLogoutOptions {
  */
 export function createOidcLogoutUrl(config: WebAuthConfig, params: OidcLogoutOptions): string {
   assertAllowedReturnUrl(config, 'postLogoutRedirectUri', params.postLogoutRedirectUri, 'oidc');
-  const query = qs.stringify({
+  const query = stringifyQuery({
     id_token_hint: params.idTokenHint,
     logout_hint: params.logoutHint,
     client_id: 'clientID' in params ? params.clientID : config.clientID,
