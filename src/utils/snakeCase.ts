@@ -30,10 +30,10 @@ export function camelToSnake(key: string): string {
  */
 export function snakeCaseKeys(value: unknown, keep: readonly string[] = []): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value).map((key) => [
-      keep.includes(key) ? key : camelToSnake(key),
-      snakeCaseKeys((value as Record<string, unknown>)[key]),
-    ]),
-  );
+  // No prototype, so a "__proto__" key (from JSON.parse) stays an ordinary key.
+  const snake: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) {
+    snake[keep.includes(key) ? key : camelToSnake(key)] = snakeCaseKeys((value as Record<string, unknown>)[key]);
+  }
+  return snake;
 }
