@@ -1,7 +1,12 @@
 /** Which logout endpoint's matching rules apply. */
 export type LogoutEndpoint = 'v2' | 'oidc';
 
+// The URL parser strips these (leading and trailing spaces, tabs and newlines anywhere), so a
+// URL that only matches after that is not the URL that was sent: it matches nothing.
+const STRIPPED_BY_URL_PARSER = /^\s|\s$|[\u0000-\u001f\u007f]/;
+
 function parseHttpUrl(value: string): URL | undefined {
+  if (STRIPPED_BY_URL_PARSER.test(value)) return undefined;
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;

@@ -34,6 +34,10 @@ const v2Cases: Array<[returnTo: string, allowed: string[], expected: boolean, ru
   ['not a url', ['https://app.example.com/'], false, 'a malformed URL matches nothing'],
   ['https://app.example.com/', ['not a url'], false, 'a malformed entry matches nothing'],
   ['https://evil.com/', ['https://app.example.com/'], false, 'another host'],
+  ['https://app.exa\tmple.com/', ['https://app.example.com/'], false, 'a tab the URL parser would strip'],
+  [' https://app.example.com/', ['https://app.example.com/'], false, 'a leading space the URL parser would strip'],
+  ['https://app.example.com/\n', ['https://app.example.com/'], false, 'a trailing newline the URL parser would strip'],
+  ['https://app.example.com/a b', ['https://app.example.com/a%20b'], true, 'a space inside is percent-encoded, not stripped'],
   ['https://app.example.com@evil.com/', ['https://app.example.com/'], false, 'user info does not fool the host comparison'],
 ];
 

@@ -1,0 +1,46 @@
+/**
+ * Which Auth0 tenant and application the example pages log out of, and the
+ * URLs registered there for them.
+ *
+ * A real tenant: open a page with `?domain=me.auth0.com&clientID=YOUR_CLIENT_ID`.
+ * Otherwise the local tenant that `npm start` runs: it listens one port below
+ * the pages (3000 for 3001, or PORT and PORT + 1), with the application below.
+ */
+export const LOCAL_CLIENT_ID = 'webauth-logout-example';
+
+const LOOPBACK = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/i;
+
+/**
+ * @param {Location} location - the page's
+ */
+export function exampleConfig(location) {
+  const query = new URLSearchParams(location.search);
+  const domain = query.get('domain') || `http://127.0.0.1:${Number(location.port) - 1}`;
+  const clientID = query.get('clientID') || LOCAL_CLIENT_ID;
+  // The SDK's rule: a domain that starts with "http" is a URL, anything else a host name.
+  const tenantUrl = (/^http/i.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
+
+  // Back to this page, still pointed at the same tenant: /v2/logout ignores returnTo's query when matching.
+  const returnTo = new URL('.', location.href);
+  for (const key of ['domain', 'clientID']) if (query.has(key)) returnTo.searchParams.set(key, query.get(key));
+
+  const pages = (path) => new URL(path, location.origin).href;
+  const isLocalTenant = LOOPBACK.test(tenantUrl);
+  return {
+    domain,
+    clientID,
+    tenantUrl,
+    isLocalTenant,
+    returnTo: returnTo.href,
+    /** In the tenant-level Allowed Logout URLs only: where a logout without client_id may return. */
+    signedOutUrl: pages('/signed-out.html'),
+    /** Registered as the application's post-logout redirect URI, query included (OIDC matches exactly). */
+    oidcReturnTo: pages('/spa/?oidc=done'),
+    /** The application's Allowed Logout URLs, for the SDK's fail-fast check. */
+    allowedLogoutUrls: ['/', '/script-tag/', '/spa/'].map(pages),
+    // A real tenant has no /login: Universal Login signs in and comes back (the page must be an Allowed Callback URL).
+    loginUrl: isLocalTenant
+      ? `${tenantUrl}/login?returnTo=${encodeURIComponent(returnTo.href)}`
+      : `${tenantUrl}/authorize?${new URLSearchParams({ client_id: clientID, response_type: 'code', scope: 'openid', redirect_uri: new URL('.', location.href).href })}`,
+  };
+}

@@ -1,0 +1,58 @@
+// `npm start`: build the SDK and the SPA example, then serve the local tenant and the example pages.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildSpa } from './build-spa.mjs';
+import { startStaticServer } from './static-server.mjs';
+import { readTenantConfig, rebaseTenantConfig } from './tenant/config.mjs';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const examplesDir = fileURLToPath(new URL('.', import.meta.url));
+const distDir = fileURLToPath(new URL('../dist', import.meta.url));
+
+/** `npm run build`, with the npm that runs `npm start` when there is one, so the build is package.json's. */
+function buildSdk() {
+  const npmCli = process.env.npm_execpath;
+  const [command, args] = npmCli ? [process.execPath, [npmCli, 'run', 'build']] : ['npm', ['run', 'build']];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', shell: !npmCli && process.platform === 'win32' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run build failed (${signal ?? `exit code ${code}`})`))));
+  });
+}
+
+async function main() {
+  const tenantPort = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(tenantPort) || tenantPort < 1 || tenantPort > 65534) throw new Error(`PORT must be a port number below 65535, got ${process.env.PORT}`);
+
+  await buildSdk();
+  await buildSpa();
+  // Imported only now: the tenant matches URLs with the SDK that was just built.
+  const { startTenant } = await import('./tenant/server.mjs');
+
+  // The pages sit one port above the tenant; examples/config.js finds the tenant the same way.
+  const pages = await startStaticServer({ port: tenantPort + 1, root: examplesDir, mounts: { '/dist/': distDir } });
+  const config = rebaseTenantConfig(await readTenantConfig(`${examplesDir}/tenant.config.json`), pages.url);
+  const tenant = await startTenant({ port: tenantPort, config });
+
+  console.log(`
+Local Auth0 tenant   ${tenant.url}   (routes: /login /session /v2/logout /oidc/logout /idp/logout /.well-known/openid-configuration)
+Example pages        ${pages.url}/
+  script tag         ${pages.url}/script-tag/
+  single-page app    ${pages.url}/spa/
+
+Use 127.0.0.1, not localhost: the pages read the tenant's session cookie, which is only shared within one site.
+Ctrl-C to stop.`);
+
+  const stop = async (signal) => {
+    console.log(`\n${signal}: stopping the tenant and the example server.`);
+    await Promise.all([tenant.close(), pages.close()]);
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`npm start: ${error.message}`);
+  process.exit(1);
+});

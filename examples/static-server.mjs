@@ -1,0 +1,103 @@
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+
+/** The policy the CSP tests serve the examples under: only same-origin script files, no inline script, no eval. */
+export const STRICT_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'";
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function text(res, status, message, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(`${message}\n`);
+}
+
+/** The file a URL path names under the longest matching mount, or `undefined` if it would leave it. */
+function locate(mounts, urlPath) {
+  const mount = mounts.find(([prefix]) => urlPath.startsWith(prefix));
+  if (!mount) return undefined;
+  const [prefix, base] = mount;
+  const rest = urlPath.slice(prefix.length);
+  // Dot segments and dotfiles (.gitignore, ../) are never served.
+  if (rest.split('/').some((segment) => segment.startsWith('.')) || rest.includes('\\') || rest.includes('\0')) return undefined;
+  const file = resolve(base, `./${rest}`);
+  return file === base || file.startsWith(base + sep) ? file : undefined;
+}
+
+async function serve(mounts, headers, req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Only GET and HEAD.', { Allow: 'GET, HEAD', ...headers });
+  const rawPath = (req.url ?? '/').split('?')[0];
+  let urlPath;
+  try {
+    urlPath = decodeURIComponent(rawPath);
+  } catch {
+    return text(res, 400, 'Malformed percent-encoding in the path.', headers);
+  }
+  let file = locate(mounts, urlPath);
+  let info = file && (await stat(file).catch(() => undefined));
+  if (info?.isDirectory()) {
+    // Pages use relative URLs (./main.js), which need the trailing slash to resolve inside the directory.
+    if (!rawPath.endsWith('/')) return text(res, 301, 'Moved.', { Location: `${rawPath}/${req.url.slice(rawPath.length)}`, ...headers });
+    file = join(file, 'index.html');
+    info = await stat(file).catch(() => undefined);
+  }
+  if (!info?.isFile()) return text(res, 404, `Not found: ${urlPath}`, headers);
+  const body = await readFile(file);
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+    // The examples are rebuilt while the server runs; a reload must show the new build.
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(body);
+}
+
+/**
+ * Serves files for the example pages: `root` at `/`, and each `mounts` entry
+ * (`{ '/dist/': '/abs/dist' }`) at its URL prefix, the longest prefix winning.
+ * `headers` go on every response, e.g. `{ 'Content-Security-Policy': STRICT_CSP }`.
+ *
+ * @param {{ port?: number, host?: string, root: string, mounts?: Record<string, string>, headers?: Record<string, string> }} options
+ * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
+ */
+export async function startStaticServer({ port = 0, host = '127.0.0.1', root, mounts = {}, headers = {} }) {
+  const table = Object.entries({ ...mounts, '/': root })
+    .map(([prefix, dir]) => [prefix, resolve(dir)])
+    .sort(([a], [b]) => b.length - a.length);
+  const server = createServer((req, res) => {
+    serve(table, headers, req, res).catch((error) => {
+      console.error('static server: unexpected error', error);
+      if (res.headersSent) res.destroy();
+      else text(res, 500, 'Internal error in the static server.', headers);
+    });
+  });
+  await new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  const actualPort = server.address().port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
+    port: actualPort,
+    close: () =>
+      new Promise((resolvePromise) => {
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      }),
+  };
+}

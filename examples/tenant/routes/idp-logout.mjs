@@ -1,0 +1,20 @@
+import { IDP_CONTINUE } from '../finish-logout.mjs';
+import { HttpError } from '../http-error.mjs';
+import { redirect, sendText } from '../respond.mjs';
+
+/**
+ * `GET /idp/logout?continue=<url>&sig=<signature>`: the upstream identity
+ * provider's logout that `federated` passes through. It ends the emulated
+ * identity-provider session, counts the logout, then continues to the URL the
+ * tenant signed (already checked against a list), or answers "OK".
+ */
+export function idpLogout({ req, res, params, tenant }) {
+  const destination = params.get('continue');
+  if (destination !== undefined && !tenant.signer.verify(IDP_CONTINUE, destination, params.get('sig'))) {
+    throw new HttpError(400, 'The identity provider only continues to URLs the tenant signed: "continue" or "sig" was changed.');
+  }
+  tenant.idpSessions.end(req, res);
+  tenant.stats.idpLogouts += 1;
+  if (destination === undefined) sendText(res, 200, 'OK');
+  else redirect(res, destination);
+}

@@ -1,0 +1,16 @@
+/** Types for server.mjs, so the TypeScript tests can import it. */
+export interface TenantConfig {
+  allowedLogoutUrls?: string[];
+  applications?: Record<string, { allowedLogoutUrls?: string[]; postLogoutRedirectUris?: string[] }>;
+}
+
+export interface RunningTenant {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  port: number;
+  /** How many logouts went through the emulated identity provider (`federated`). */
+  stats: { idpLogouts: number };
+  close(): Promise<void>;
+}
+
+export function startTenant(options: { port?: number; host?: string; config: TenantConfig }): Promise<RunningTenant>;

@@ -1,0 +1,52 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+// Enough for any demo or test; past it the oldest session is forgotten, so a login loop cannot exhaust memory.
+const MAX_SESSIONS = 10_000;
+const COOKIE_ATTRIBUTES = 'HttpOnly; SameSite=Lax; Path=/';
+
+function readCookie(req, name) {
+  const values = [];
+  for (const pair of (req.headers.cookie ?? '').split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals !== -1 && pair.slice(0, equals).trim() === name) values.push(pair.slice(equals + 1).trim());
+  }
+  return values;
+}
+
+/**
+ * Sessions kept in memory and named by a cookie: the tenant's own session, or
+ * the emulated identity provider's. The cookie holds a random secret; the
+ * session's public id (`sid`, what Auth0 accepts as `logout_hint`) is another
+ * random value.
+ *
+ * @param {string} cookieName
+ */
+export function createSessionStore(cookieName) {
+  /** cookie secret → sid */
+  const sessions = new Map();
+
+  const find = (req) => readCookie(req, cookieName).find((secret) => sessions.has(secret));
+
+  return {
+    /** Starts a session and sets its cookie; returns its `sid`. */
+    start(res) {
+      const secret = randomBytes(24).toString('base64url');
+      const sid = randomUUID();
+      sessions.set(secret, sid);
+      if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value);
+      res.appendHeader('Set-Cookie', `${cookieName}=${secret}; ${COOKIE_ATTRIBUTES}`);
+      return sid;
+    },
+    /** The `sid` of the request's session, or `undefined` when it has none. */
+    current(req) {
+      const secret = find(req);
+      return secret === undefined ? undefined : sessions.get(secret);
+    },
+    /** Forgets the request's session, if any, and always tells the browser to drop the cookie. */
+    end(req, res) {
+      const secret = find(req);
+      if (secret !== undefined) sessions.delete(secret);
+      res.appendHeader('Set-Cookie', `${cookieName}=; Max-Age=0; ${COOKIE_ATTRIBUTES}`);
+    },
+  };
+}
