@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { listen } from './listen.mjs';
 
 /** The policy the CSP tests serve the examples under: only same-origin script files, no inline script, no eval. */
 export const STRICT_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'";
@@ -83,17 +84,10 @@ export async function startStaticServer({ port = 0, host = '127.0.0.1', root, mo
       else text(res, 500, 'Internal error in the static server.', headers);
     });
   });
-  await new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolvePromise();
-    });
-  });
-  const actualPort = server.address().port;
+  const url = await listen(server, { port, host });
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
-    port: actualPort,
+    url,
+    port: server.address().port,
     close: () =>
       new Promise((resolvePromise) => {
         server.close(() => resolvePromise());

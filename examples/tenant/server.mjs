@@ -12,6 +12,7 @@ import { session } from './routes/session.mjs';
 import { v2Logout } from './routes/v2-logout.mjs';
 import { createSessionStore } from './sessions.mjs';
 import { createSigner } from './signer.mjs';
+import { listen } from '../listen.mjs';
 
 // Auth0 answers 414 well before Node's own 16 KB header limit (which gives 431).
 const MAX_URL_LENGTH = 4096;
@@ -109,18 +110,10 @@ export async function startTenant({ port = 0, host = '127.0.0.1', config }) {
   const server = createServer((req, res) => {
     handle(tenant, req, res).catch((error) => reply(res, error));
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = server.address().port;
-  tenant.url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  tenant.url = await listen(server, { port, host });
   return {
     url: tenant.url,
-    port: actualPort,
+    port: server.address().port,
     stats: tenant.stats,
     close: () =>
       new Promise((resolve) => {

@@ -110,6 +110,16 @@ export function recordHops(page: Page): Hop[] {
   return hops;
 }
 
+/** Records the message of every dialog the page opens (an `alert` from a `javascript:` URL would be one), dismissing it. */
+export function recordDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return dialogs;
+}
+
 /** Runs `act` (a click) and waits until the main frame has committed and loaded a document whose URL passes `landed`. */
 export async function landAfter(page: Page, act: () => Promise<unknown>, landed: (url: string) => boolean): Promise<string> {
   const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() && landed(frame.url()) });

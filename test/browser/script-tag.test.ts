@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type * as Sdk from '../../src/index';
-import { CLIENT_ID, landAfter, recordHops, sessionOf, tenantCookieNames, useBrowserExamples } from './harness';
+import { CLIENT_ID, landAfter, recordDialogs, recordHops, sessionOf, tenantCookieNames, useBrowserExamples } from './harness';
 
 const env = useBrowserExamples();
 
@@ -54,11 +54,7 @@ describe('the auth0 global', () => {
 describe('a returnTo that is not an absolute http(s) URL', () => {
   it.each(['javascript:alert(1)', '/x'])('%s: logout rejects with invalid_return_to and the page stays', async (returnTo) => {
     const page = await env.context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const dialogs = recordDialogs(page);
     const start = env.examples.page('/script-tag/');
     await page.goto(start);
     const hops = recordHops(page);

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, landAfter, openSignedInSpa, recordHops, runSpaAction, sessionOf, spaReady, tenantCookieNames, useBrowserExamples } from './harness';
+import { CLIENT_ID, landAfter, openSignedInSpa, recordDialogs, recordHops, runSpaAction, sessionOf, spaReady, tenantCookieNames, useBrowserExamples } from './harness';
 
 const env = useBrowserExamples();
 
@@ -115,11 +115,7 @@ describe('a returnTo outside Allowed Logout URLs', () => {
 describe('a returnTo that is not an absolute http(s) URL, typed into the SPA', () => {
   it.each(['javascript:alert(1)', '/x'])('%s: rejected with invalid_return_to, the page stays', async (returnTo) => {
     const page = await env.context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const dialogs = recordDialogs(page);
     await page.goto(env.examples.page('/spa/'));
     await spaReady(page);
     const start = page.url();
