@@ -17,8 +17,8 @@ export function exampleConfig(location) {
   const query = new URLSearchParams(location.search);
   const domain = query.get('domain') || `http://127.0.0.1:${Number(location.port) - 1}`;
   const clientID = query.get('clientID') || LOCAL_CLIENT_ID;
-  // The SDK's rule: a domain that starts with "http" is a URL, anything else a host name.
-  const tenantUrl = (/^http/i.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
+  // The SDK's rule: a domain with an http(s):// scheme is used as written, anything else gets https://.
+  const tenantUrl = (/^https?:\/\//i.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
 
   // Back to this page, still pointed at the same tenant: /v2/logout ignores returnTo's query when matching.
   const returnTo = new URL('.', location.href);
