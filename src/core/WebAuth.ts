@@ -9,7 +9,7 @@ import { isPlainObject } from '../utils/checks';
 import { isFederated } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
 import { announceLogout, subscribe } from './crossTab';
-import { createLogoutUrl, parseLogoutOptions, returnUrlOf } from './logoutUrl';
+import { createLogoutUrl, parseLogoutOptions } from './logoutUrl';
 import { locationNavigator, parseNavigation } from './navigate';
 import { createOidcLogoutUrl, parseOidcLogoutOptions } from './oidcLogoutUrl';
 
@@ -53,8 +53,9 @@ export class WebAuth {
    * @see https://auth0.com/docs/api/authentication#logout
    */
   async logout(options?: LogoutOptions | string): Promise<void> {
-    const params = parseLogoutOptions(options);
-    await this.leave(options, createLogoutUrl(this.config, params), returnUrlOf(params), isFederated(params.federated));
+    const request = parseLogoutOptions(options);
+    const returnTo = request.returnUrls[0]?.[1];
+    await this.leave(options, createLogoutUrl(this.config, request), returnTo, isFederated(request.params.federated));
   }
 
   /**

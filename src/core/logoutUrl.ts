@@ -42,20 +42,26 @@ const KEEP_SPELLING = ['auth0Client', 'returnTo'];
 const keysBecoming = (params: LogoutOptions, parameter: string) =>
   Object.keys(params).filter((key) => camelToSnake(key) === parameter);
 
-/** The return URL a logout sends, for listeners: `returnTo` or any spelling of `return_to`. */
-export const returnUrlOf = (params: LogoutOptions): string | undefined =>
-  keysBecoming(params, 'return_to')
-    .map((key) => params[key] as string | undefined)
-    .find((url) => url !== undefined);
+/** A `/v2/logout` call's options, checked once. */
+export interface LogoutRequest {
+  /** What becomes the query: the caller's options, copied, without the navigation options. */
+  readonly params: LogoutOptions;
+  /** Every return URL the query carries, with the key that carries it (`returnTo`, `return_to`, `ReturnTo`). */
+  readonly returnUrls: ReadonlyArray<readonly [key: string, url: string]>;
+}
 
 /** Checks the options of `/v2/logout`; any other key passes through as a query parameter, as in auth0.js. */
-export function parseLogoutOptions(options: unknown): LogoutOptions {
+export function parseLogoutOptions(options: unknown): LogoutRequest {
   const params: LogoutOptions = parseCallOptions(options, 'returnTo');
-  for (const key of keysBecoming(params, 'return_to')) assertReturnUrl(key, params[key]);
+  const returnUrls: Array<[string, string]> = [];
+  for (const key of keysBecoming(params, 'return_to')) {
+    assertReturnUrl(key, params[key]);
+    if (params[key] !== undefined) returnUrls.push([key, params[key] as string]);
+  }
   for (const key of keysBecoming(params, 'client_id')) {
     assertOptional(key, params[key], isNonEmptyString, 'a non-empty string', 'invalid_client_id');
   }
-  return params;
+  return { params, returnUrls };
 }
 
 /**
@@ -67,8 +73,8 @@ export function parseLogoutOptions(options: unknown): LogoutOptions {
  *
  * @see https://auth0.com/docs/api/authentication#logout
  */
-export function createLogoutUrl(config: WebAuthConfig, params: LogoutOptions): string {
-  for (const key of keysBecoming(params, 'return_to')) assertAllowedReturnUrl(config, key, params[key], 'v2');
+export function createLogoutUrl(config: WebAuthConfig, { params, returnUrls }: LogoutRequest): string {
+  for (const [key, url] of returnUrls) assertAllowedReturnUrl(config, key, url, 'v2');
   const query: Record<string, unknown> = { clientID: config.clientID, ...params };
   if (config.telemetry) query.auth0Client = config.telemetry;
   const snakeQuery = snakeCaseKeys(query, KEEP_SPELLING) as Record<string, unknown>;
