@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
  * cross-tab logout over BroadcastChannel with a storage-event fallback
  * (1.1 KB), navigation control (0.4 KB) and allow-list matching (0.55 KB);
  * issue 2's checks carry messages that name the option and the expected form.
- * Measured at 3,435 B when raised; the limit leaves about 4 % for fixes, not
+ * Measured at 3,465 B in the final build of issue 6; the limit leaves about 3 % for fixes, not
  * for features: a feature that needs more argues for it again.
  */
 const OWN_CODE_GZIP_BUDGET = 3584;
@@ -33,7 +33,7 @@ const UMD_SHARE_OF_AUTH0JS_BUDGET = 0.35;
  * standalone builder takes the same configuration as `WebAuth`, so it carries
  * the domain grammar, the return-URL safety checks, the telemetry encoder,
  * `allowedLogoutUrls` matching and the native RFC 3986 encoder that makes it
- * faster than auth0.js. Measured at 2,078 B when raised.
+ * faster than auth0.js. Measured at 2,142 B in the final build of issue 6.
  */
 const BUILD_LOGOUT_URL_IMPORT_GZIP_BUDGET = 2176;
 
