@@ -5,7 +5,6 @@ import type {
   OidcLogoutOptions,
   WebAuthOptions,
 } from '../types/options';
-import { isPlainObject } from '../utils/checks';
 import { isFederated } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
 import { announceLogout, subscribe } from './crossTab';
@@ -55,7 +54,7 @@ export class WebAuth {
   async logout(options?: LogoutOptions | string): Promise<void> {
     const request = parseLogoutOptions(options);
     const returnTo = request.returnUrls[0]?.[1];
-    await this.leave(options, createLogoutUrl(this.config, request), returnTo, isFederated(request.params.federated));
+    await this.leave(request.navigation, createLogoutUrl(this.config, request), returnTo, isFederated(request.params.federated));
   }
 
   /**
@@ -66,7 +65,7 @@ export class WebAuth {
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   buildOidcLogoutUrl(options?: OidcLogoutOptions | string): string {
-    return createOidcLogoutUrl(this.config, parseOidcLogoutOptions(options));
+    return createOidcLogoutUrl(this.config, parseOidcLogoutOptions(options).params);
   }
 
   /**
@@ -76,8 +75,8 @@ export class WebAuth {
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   async oidcLogout(options?: OidcLogoutOptions | string): Promise<void> {
-    const params = parseOidcLogoutOptions(options);
-    await this.leave(options, createOidcLogoutUrl(this.config, params), params.postLogoutRedirectUri, !!params.federated);
+    const { params, navigation } = parseOidcLogoutOptions(options);
+    await this.leave(navigation, createOidcLogoutUrl(this.config, params), params.postLogoutRedirectUri, !!params.federated);
   }
 
   /**
@@ -92,8 +91,8 @@ export class WebAuth {
   }
 
   /** Tells everyone, then navigates; a per-call navigation option wins over the constructor's. */
-  private async leave(options: unknown, url: string, returnTo: string | undefined, federated: boolean): Promise<void> {
-    const call = parseNavigation(isPlainObject(options) ? options : {});
+  private async leave(navigation: NavigationOptions, url: string, returnTo: string | undefined, federated: boolean): Promise<void> {
+    const call = parseNavigation(navigation);
     const openUrl = call.openUrl ?? this.navigation.openUrl;
     const open = openUrl ?? locationNavigator(call.redirectMethod ?? this.navigation.redirectMethod ?? 'assign');
     announceLogout({ clientID: this.config.clientID, returnTo, federated });

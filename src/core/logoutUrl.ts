@@ -1,5 +1,5 @@
 import { WebAuthError } from '../errors/WebAuthError';
-import type { LogoutOptions, WebAuthOptions } from '../types/options';
+import type { LogoutOptions, NavigationOptions, WebAuthOptions } from '../types/options';
 import { isAllowedLogoutUrl, type LogoutEndpoint } from '../utils/allowedLogoutUrl';
 import { assertOptional, assertReturnUrl, isNonEmptyString, isPlainObject, optionError } from '../utils/checks';
 import { stringifyQuery } from '../utils/queryString';
@@ -7,18 +7,26 @@ import { endpointUrl, isFederated } from '../utils/endpointUrl';
 import { camelToSnake, snakeCaseKeys } from '../utils/snakeCase';
 import { parseConfig, type WebAuthConfig } from './config';
 
+/** A logout call's options, split into what becomes the query and how to leave the page. */
+export interface CallOptions<Params> {
+  /** What becomes the query: the caller's options, copied, without the navigation options. */
+  readonly params: Params;
+  /** `openUrl` and `redirectMethod` as given, unchecked: only a logout that navigates checks them. */
+  readonly navigation: NavigationOptions;
+}
+
 /**
  * Checks that a logout call's options are an object, a string (shorthand for
- * `{ [urlKey]: string }`) or nothing, and returns a copy without the
- * navigation options, which are never query parameters.
+ * `{ [urlKey]: string }`) or nothing, and splits a copy into query parameters
+ * and navigation options, which are never query parameters.
  */
-export function parseCallOptions(options: unknown, urlKey: string): Record<string, unknown> {
+export function parseCallOptions(options: unknown, urlKey: string): CallOptions<Record<string, unknown>> {
   const object = typeof options === 'string' ? { [urlKey]: options } : (options ?? {});
   if (!isPlainObject(object)) {
     throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');
   }
-  const { openUrl, redirectMethod, ...params } = object;
-  return params;
+  const { openUrl, redirectMethod, ...params } = object as NavigationOptions & Record<string, unknown>;
+  return { params, navigation: { openUrl, redirectMethod } };
 }
 
 /** Throws `returnto_not_allowed` when the instance has an allow-list and `url` is not on it. */
@@ -43,16 +51,14 @@ const keysBecoming = (params: LogoutOptions, parameter: string) =>
   Object.keys(params).filter((key) => camelToSnake(key) === parameter);
 
 /** A `/v2/logout` call's options, checked once. */
-export interface LogoutRequest {
-  /** What becomes the query: the caller's options, copied, without the navigation options. */
-  readonly params: LogoutOptions;
+export interface LogoutRequest extends CallOptions<LogoutOptions> {
   /** Every return URL the query carries, with the key that carries it (`returnTo`, `return_to`, `ReturnTo`). */
   readonly returnUrls: ReadonlyArray<readonly [key: string, url: string]>;
 }
 
 /** Checks the options of `/v2/logout`; any other key passes through as a query parameter, as in auth0.js. */
 export function parseLogoutOptions(options: unknown): LogoutRequest {
-  const params: LogoutOptions = parseCallOptions(options, 'returnTo');
+  const { params, navigation }: CallOptions<LogoutOptions> = parseCallOptions(options, 'returnTo');
   const returnUrls: Array<[string, string]> = [];
   for (const key of keysBecoming(params, 'return_to')) {
     assertReturnUrl(key, params[key]);
@@ -61,7 +67,7 @@ export function parseLogoutOptions(options: unknown): LogoutRequest {
   for (const key of keysBecoming(params, 'client_id')) {
     assertOptional(key, params[key], isNonEmptyString, 'a non-empty string', 'invalid_client_id');
   }
-  return { params, returnUrls };
+  return { params, navigation, returnUrls };
 }
 
 /**

@@ -4,7 +4,7 @@ import { assertOptional, assertReturnUrl, isNonEmptyString, isString } from '../
 import { stringifyQuery } from '../utils/queryString';
 import { endpointUrl } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
-import { assertAllowedReturnUrl, parseCallOptions } from './logoutUrl';
+import { assertAllowedReturnUrl, parseCallOptions, type CallOptions } from './logoutUrl';
 
 // A JWS or JWE in compact serialization: three or five base64url parts (RFC 7515 §7.1, RFC 7516 §7.1).
 const COMPACT_JWT = /^[\w-]+(?:\.[\w-]*){2}(?:\.[\w-]*\.[\w-]+)?$/;
@@ -21,8 +21,9 @@ const localeList = (uiLocales: string | readonly string[] | undefined): string[]
  * refused: the parameters are fixed by the specification, so an unknown key is
  * a typo worth reporting.
  */
-export function parseOidcLogoutOptions(options: unknown): OidcLogoutOptions {
-  const params: OidcLogoutOptions = parseCallOptions(options, 'postLogoutRedirectUri');
+export function parseOidcLogoutOptions(options: unknown): CallOptions<OidcLogoutOptions> {
+  const request: CallOptions<OidcLogoutOptions> = parseCallOptions(options, 'postLogoutRedirectUri');
+  const { params } = request;
   const unknown = Object.keys(params).find((key) => !OIDC_KEYS.includes(key));
   if (unknown !== undefined) {
     throw new WebAuthError(
@@ -42,7 +43,7 @@ export function parseOidcLogoutOptions(options: unknown): OidcLogoutOptions {
     (v) => (isString(v) || Array.isArray(v)) && localeList(v as string[])!.every((tag) => isString(tag) && LANGUAGE_TAG.test(tag)),
     'language tags such as "fr-CA en" or ["fr-CA", "en"]',
   );
-  return params;
+  return request;
 }
 
 /**
@@ -77,5 +78,5 @@ export function createOidcLogoutUrl(config: WebAuthConfig, params: OidcLogoutOpt
  * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
  */
 export function buildOidcLogoutUrl(config: WebAuthOptions, options?: OidcLogoutOptions | string): string {
-  return createOidcLogoutUrl(parseConfig(config), parseOidcLogoutOptions(options));
+  return createOidcLogoutUrl(parseConfig(config), parseOidcLogoutOptions(options).params);
 }
