@@ -1,0 +1,7 @@
+export interface App {
+  label: string;
+  pkg: string;
+  source: string;
+}
+export declare const BASELINE_APP: string;
+export declare const APPS: Record<'webAuth' | 'buildLogoutUrl' | 'auth0js' | 'spa', App>;

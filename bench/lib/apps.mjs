@@ -1,0 +1,49 @@
+// The one-file browser apps whose bundles are compared: each logs the user
+// out with one SDK, as that SDK's documentation shows, and the baseline does
+// the same by hand, so the difference is the SDK alone. All use the same
+// tenant, client and return URL.
+const DOMAIN = 'me.auth0.com';
+const CLIENT_ID = 'app_client_id';
+const RETURN_TO = 'https://app.example.com/';
+const CONFIG = `{ domain: '${DOMAIN}', clientID: '${CLIENT_ID}' }`;
+
+/**
+ * No SDK: the app builds the URL and navigates itself. It reads the same
+ * configuration and calls the same browser API, so a bundler cannot drop
+ * more of it than of an app that uses an SDK.
+ */
+export const BASELINE_APP = `const config = ${CONFIG};
+window.location.assign('https://' + config.domain + '/v2/logout?client_id=' + encodeURIComponent(config.clientID) + '&returnTo=' + encodeURIComponent('${RETURN_TO}'));
+`;
+
+/** `key → { label, pkg, source }`: the apps measured against {@link BASELINE_APP}. */
+export const APPS = {
+  webAuth: {
+    label: '`import { WebAuth }` + `logout()`',
+    pkg: 'webauth-logout',
+    source: `import { WebAuth } from 'webauth-logout';
+new WebAuth(${CONFIG}).logout({ returnTo: '${RETURN_TO}' });
+`,
+  },
+  buildLogoutUrl: {
+    label: '`import { buildLogoutUrl }` + one call',
+    pkg: 'webauth-logout',
+    source: `import { buildLogoutUrl } from 'webauth-logout';
+window.location.assign(buildLogoutUrl(${CONFIG}, { returnTo: '${RETURN_TO}' }));
+`,
+  },
+  auth0js: {
+    label: "auth0.js: `new auth0.WebAuth()` + `logout()`",
+    pkg: 'auth0-js',
+    source: `import auth0 from 'auth0-js';
+new auth0.WebAuth(${CONFIG}).logout({ returnTo: '${RETURN_TO}', client_id: '${CLIENT_ID}' });
+`,
+  },
+  spa: {
+    label: 'auth0-spa-js: `new Auth0Client()` + `logout()`',
+    pkg: '@auth0/auth0-spa-js',
+    source: `import { Auth0Client } from '@auth0/auth0-spa-js';
+new Auth0Client({ domain: '${DOMAIN}', clientId: '${CLIENT_ID}' }).logout({ logoutParams: { returnTo: '${RETURN_TO}' } });
+`,
+  },
+};
