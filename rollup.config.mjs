@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -7,6 +8,10 @@ import { dts } from 'rollup-plugin-dts';
 /** Entry points: the package root and its subpath exports. */
 const entries = { index: 'src/index.ts', refine: 'src/refine.ts' };
 
+const readJson = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
+const pkg = readJson('./package.json');
+const qsPkg = readJson('./node_modules/qs/package.json');
+
 const compile = () =>
   typescript({
     tsconfig: './tsconfig.json',
@@ -15,12 +20,13 @@ const compile = () =>
   });
 
 /**
- * Slims `qs` for the script-tag bundle: `side-channel`, which `qs` uses to
- * detect cyclic objects, carries `get-intrinsic` and `object-inspect` to work
- * on engines older than `WeakMap`; every browser this bundle runs in has
- * `WeakMap`, and `qs` only ever keys it by objects, so a `WeakMap` does the
- * same job. The differential test runs its generated cases through this
- * bundle to keep that true.
+ * Slims `qs` wherever it is bundled: `side-channel`, which `qs` uses to detect
+ * cyclic objects, carries `get-intrinsic` and `object-inspect` (about 30 KB
+ * minified) to work on engines older than `WeakMap`; every engine this package
+ * supports has `WeakMap`, and `qs` only ever keys it by objects, so a `WeakMap`
+ * does the same job. `es-define-property` guards against IE 8's broken
+ * `Object.defineProperty`. The differential tests run generated cases through
+ * every build to keep the bytes identical.
  */
 const SLIM_MODULES = {
   'side-channel': `export default function getSideChannel() {
@@ -34,34 +40,71 @@ const SLIM_MODULES = {
   };
 }
 `,
+  'es-define-property': 'export default Object.defineProperty;\n',
 };
+/**
+ * qs's utils.js also serves its parser; an app bundler cannot drop the unused
+ * members of a CommonJS `module.exports` object, so it keeps only what
+ * stringify.js calls, and the rest becomes dead code that rollup removes.
+ */
+function exportOnlyWhatStringifyUses(code) {
+  const used = [...new Set(readFileSync(new URL('./node_modules/qs/lib/stringify.js', import.meta.url), 'utf8').match(/(?<=utils\.)\w+/g))];
+  const exportsObject = /module\.exports = \{[^}]*\};\s*$/;
+  if (!exportsObject.test(code)) throw new Error('qs/lib/utils.js no longer ends with a module.exports object: update slim-qs');
+  return code.replace(exportsObject, `module.exports = { ${used.map((name) => `${name}: ${name}`).join(', ')} };\n`);
+}
+
 const slimQs = () => ({
   name: 'slim-qs',
   resolveId: (id) => (id in SLIM_MODULES ? `\0slim:${id}` : null),
   load: (id) => (id.startsWith('\0slim:') ? SLIM_MODULES[id.slice(6)] : null),
+  transform: (code, id) => (id.replace(/\\/g, '/').endsWith('/qs/lib/utils.js') ? { code: exportOnlyWhatStringifyUses(code), map: null } : null),
 });
+
+/**
+ * The package has no runtime dependency: `qs`'s serializer is bundled, so an
+ * app installs one package and its bundler sees no `side-channel` tree. Its
+ * licence travels with it, in dist/THIRD_PARTY_NOTICES.md and in the banner.
+ */
+const thirdPartyNotice = () => ({
+  name: 'third-party-notice',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'THIRD_PARTY_NOTICES.md',
+      source:
+        `# Third-party software bundled in ${pkg.name}\n\n` +
+        `The built files in dist/ include the query-string serializer of qs ${qsPkg.version}\n` +
+        `(lib/stringify.js, lib/utils.js, lib/formats.js; https://github.com/ljharb/qs),\n` +
+        `licensed under the ${qsPkg.license} licence:\n\n` +
+        readFileSync(new URL('./node_modules/qs/LICENSE.md', import.meta.url), 'utf8'),
+    });
+  },
+});
+
+const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license} | bundles qs ${qsPkg.version} (${qsPkg.license}), see THIRD_PARTY_NOTICES.md */`;
+const bundleQs = () => [slimQs(), resolve({ browser: true }), commonjs()];
 
 export default [
   {
     input: entries,
-    // qs stays a dependency of the package, resolved by the app (`qs/lib/stringify.js`).
-    external: (id) => id === 'qs' || id.startsWith('qs/'),
-    plugins: [compile()],
+    plugins: [...bundleQs(), compile(), thirdPartyNotice()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
-      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', sourcemap: true, exports: 'named' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs', sourcemap: true, banner },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, exports: 'named', banner },
     ],
   },
   {
-    input: 'src/index.ts',
-    plugins: [slimQs(), resolve({ browser: true }), commonjs(), compile()],
+    input: 'src/umd.ts',
+    plugins: [...bundleQs(), compile()],
     output: {
       file: 'dist/webauth-logout.min.js',
       format: 'umd',
       name: 'auth0',
       exports: 'named',
       sourcemap: true,
-      plugins: [terser({ format: { comments: false } })],
+      banner,
+      plugins: [terser({ format: { comments: /^!/ } })],
     },
   },
   {

@@ -1,8 +1,15 @@
 import type { TelemetryInfo } from '../types/options';
 import { sdkName, version } from '../version';
 
-const base64Url = (json: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(json))).replace(/\+/g, '-').replace(/\//g, '_');
+/**
+ * The UTF-8 bytes of `text` as a binary string, for `btoa`. Through
+ * `encodeURIComponent` rather than `TextEncoder`, which jsdom test
+ * environments and old WebViews lack; `JSON.stringify` never leaves a lone
+ * surrogate, the one input `encodeURIComponent` refuses.
+ */
+const utf8Bytes = (text: string) => encodeURIComponent(text).replace(/%([\dA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+const base64Url = (json: string) => btoa(utf8Bytes(json)).replace(/\+/g, '-').replace(/\//g, '_');
 
 // The same for every instance without _telemetryInfo, so encoded once.
 let sdkTelemetry: string | undefined;
