@@ -3,36 +3,28 @@ import type { LogoutEvent, LogoutListener } from '../types/options';
 /** What crosses to other tabs: the event without its `source`, which each tab sets for itself. */
 export type LogoutAnnouncement = Omit<LogoutEvent, 'source'>;
 
+/** An announcement as it travels, marked with the page that sent it. */
+interface Message extends LogoutAnnouncement {
+  readonly tab: string;
+}
+
+/** One way to reach the other tabs of the origin; each subscription and each announcement owns its own. */
 interface Transport {
-  post(announcement: LogoutAnnouncement): void;
+  post(message: Message): void;
   close(): void;
 }
 
-interface Hub {
-  readonly listeners: Set<LogoutListener>;
-  readonly transport: Transport | undefined;
-}
-
-// One hub per client ID and page, so a tab never hears its own announcement as another tab's.
-const hubs = new Map<string, Hub>();
+/**
+ * This page's mark. A subscription's channel also hears announcements made by
+ * this page through another channel object; the mark tells them apart, so a
+ * tab never hears its own logout as another tab's.
+ */
+const thisTab = Math.random().toString(36).slice(2);
 
 const topic = (clientID: string) => `webauth-logout:${clientID}`;
 
-function isAnnouncement(value: unknown, clientID: string): value is LogoutAnnouncement {
-  return typeof value === 'object' && value !== null && (value as LogoutAnnouncement).clientID === clientID;
-}
-
-function dispatch(listeners: Set<LogoutListener>, event: LogoutEvent): void {
-  for (const listener of [...listeners]) {
-    try {
-      listener(event);
-    } catch (error) {
-      // A failing listener must not stop the logout nor the other listeners; it is still reported.
-      setTimeout(() => {
-        throw error;
-      });
-    }
-  }
+function isMessage(value: unknown, clientID: string): value is Message {
+  return typeof value === 'object' && value !== null && (value as Message).clientID === clientID && (value as Message).tab !== thisTab;
 }
 
 /**
@@ -41,14 +33,16 @@ function dispatch(listeners: Set<LogoutListener>, event: LogoutEvent): void {
  * without a `window`, so server-side rendering opens no channel that would
  * keep Node's event loop alive.
  */
-function openTransport(clientID: string, receive: (announcement: LogoutAnnouncement) => void): Transport | undefined {
+function openTransport(clientID: string, receive?: (announcement: LogoutAnnouncement) => void): Transport | undefined {
   if (typeof window === 'undefined') return undefined;
   const name = topic(clientID);
-  const accept = (data: unknown) => isAnnouncement(data, clientID) && receive(data);
+  const accept = (data: unknown) => {
+    if (receive && isMessage(data, clientID)) receive({ clientID, returnTo: data.returnTo, federated: data.federated });
+  };
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(name);
     channel.onmessage = (message) => accept(message.data);
-    return { post: (announcement) => channel.postMessage(announcement), close: () => channel.close() };
+    return { post: (message) => channel.postMessage(message), close: () => channel.close() };
   }
   const onStorage = (event: StorageEvent) => {
     if (event.key !== name || !event.newValue) return;
@@ -58,48 +52,77 @@ function openTransport(clientID: string, receive: (announcement: LogoutAnnouncem
       // Not ours: another script wrote the key.
     }
   };
-  window.addEventListener('storage', onStorage);
+  if (receive) {
+    window.addEventListener('storage', onStorage);
+    try {
+      // WebKit sends `storage` events only to documents that have used localStorage themselves.
+      window.localStorage.getItem(name);
+    } catch {
+      // Storage disabled: this tab cannot be told.
+    }
+  }
   return {
-    post(announcement) {
-      try {
-        // A fresh nonce makes every write a change, which is what fires the event.
-        localStorage.setItem(name, JSON.stringify([announcement, Math.random()]));
-        localStorage.removeItem(name);
-      } catch {
-        // Storage disabled (private mode, quota): other tabs cannot be told.
-      }
+    post(message) {
+      // A fresh nonce makes every write a change, which is what fires the event.
+      window.localStorage.setItem(name, JSON.stringify([message, Math.random()]));
+      window.localStorage.removeItem(name);
     },
     close: () => window.removeEventListener('storage', onStorage),
   };
 }
 
+/** One `onLogout` listener and the channel it listens on; removing it closes that channel. */
+interface Subscription {
+  readonly listener: LogoutListener;
+  active: boolean;
+}
+
+// This page's listeners, by client ID, in subscription order; they are called before the page leaves.
+const listenersByClient = new Map<string, Set<Subscription>>();
+
+function call(subscription: Subscription, event: LogoutEvent): void {
+  // Removed by an earlier listener of the same dispatch: not called, as with EventTarget.
+  if (!subscription.active) return;
+  try {
+    subscription.listener(event);
+  } catch (error) {
+    // A failing listener must not stop the logout nor the other listeners; it is still reported.
+    setTimeout(() => {
+      throw error;
+    });
+  }
+}
+
 /** Calls `listener` for every logout of `clientID`, in this tab and in others; returns the unsubscribe function. */
 export function subscribe(clientID: string, listener: LogoutListener): () => void {
-  let hub = hubs.get(clientID);
-  if (!hub) {
-    const listeners = new Set<LogoutListener>();
-    const transport = openTransport(clientID, (announcement) => dispatch(listeners, { ...announcement, source: 'other-tab' }));
-    hubs.set(clientID, (hub = { listeners, transport }));
-  }
-  const { listeners, transport } = hub;
-  listeners.add(listener);
+  const subscription: Subscription = { listener, active: true };
+  let listeners = listenersByClient.get(clientID);
+  if (!listeners) listenersByClient.set(clientID, (listeners = new Set()));
+  listeners.add(subscription);
+  const transport = openTransport(clientID, (announcement) => call(subscription, { ...announcement, source: 'other-tab' }));
   return () => {
-    if (listeners.delete(listener) && listeners.size === 0) {
-      transport?.close();
-      hubs.delete(clientID);
-    }
+    if (!subscription.active) return;
+    subscription.active = false;
+    listeners.delete(subscription);
+    if (listeners.size === 0 && listenersByClient.get(clientID) === listeners) listenersByClient.delete(clientID);
+    transport?.close();
   };
 }
 
-/** Tells this tab's listeners, then the other tabs, that a logout is starting. */
+/**
+ * Tells this tab's listeners, then the other tabs, that a logout is starting.
+ * Never throws: a listener's failure, or a channel or storage the browser
+ * refuses, must not keep the page from leaving.
+ */
 export function announceLogout(announcement: LogoutAnnouncement): void {
-  const hub = hubs.get(announcement.clientID);
-  if (hub) {
-    dispatch(hub.listeners, { ...announcement, source: 'this-tab' });
-    hub.transport?.post(announcement);
-    return;
+  const event: LogoutEvent = { ...announcement, source: 'this-tab' };
+  // A copy: a listener added during the dispatch hears the next logout, not this one.
+  for (const subscription of [...(listenersByClient.get(announcement.clientID) ?? [])]) call(subscription, event);
+  try {
+    const transport = openTransport(announcement.clientID);
+    transport?.post({ ...announcement, tab: thisTab });
+    transport?.close();
+  } catch {
+    // Storage disabled (private mode, quota) or the channel refused: other tabs cannot be told.
   }
-  const transport = openTransport(announcement.clientID, () => undefined);
-  transport?.post(announcement);
-  transport?.close();
 }

@@ -25,7 +25,8 @@ describe('cross-tab logout over BroadcastChannel', () => {
     unsubscribe();
     tab.channel.close();
     expect(order).toEqual(['listener this-tab', 'navigate']);
-    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: true }]);
+    // Each message names the tab that sent it, so that tab's own listeners never take it for another tab's.
+    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: true, tab: expect.any(String) }]);
   });
 
   it('tells listeners the return URL whatever its spelling', async () => {
@@ -43,7 +44,7 @@ describe('cross-tab logout over BroadcastChannel', () => {
     await new WebAuth(options).oidcLogout({ postLogoutRedirectUri: 'https://app.example.com/bye' });
     await nextTick();
     tab.channel.close();
-    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/bye', federated: false }]);
+    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/bye', federated: false, tab: expect.any(String) }]);
   });
 
   it("hears another tab's logout as source other-tab, only for its own client ID", async () => {
@@ -109,7 +110,7 @@ describe('cross-tab logout over storage events, where BroadcastChannel is missin
     expect(setItem).toHaveBeenCalledOnce();
     const [key, value] = setItem.mock.calls[0]!;
     expect(key).toBe('webauth-logout:app-1');
-    expect(JSON.parse(value)[0]).toEqual({ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: false });
+    expect(JSON.parse(value)[0]).toEqual({ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: false, tab: expect.any(String) });
     expect(localStorage.getItem('webauth-logout:app-1')).toBeNull();
   });
 
