@@ -3,7 +3,7 @@
 // would put in its node_modules (the `files` list, the `exports` map), never
 // src/ or a dist/ reached by a relative path.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,20 @@ export async function packTarball(root = ROOT) {
     cwd: root,
     maxBuffer: 16 * 1024 * 1024,
   });
-  const [{ filename }] = JSON.parse(stdout);
+  const [{ filename, files }] = JSON.parse(stdout);
+  const packed = new Set(files.map((file) => file.path));
+  const missing = exportTargets(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).filter((file) => !packed.has(file));
+  if (missing.length > 0) throw new Error(`the tarball lacks files its exports map names (is dist/ built?): ${missing.join(', ')}`);
   return path.join(destination, path.basename(filename));
+}
+
+/** Every file the `exports` map points to, relative to the package root. */
+function exportTargets(manifest) {
+  const targets = [];
+  const walk = (value) => {
+    if (typeof value === 'string') targets.push(path.posix.normalize(value));
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(manifest.exports);
+  return targets;
 }

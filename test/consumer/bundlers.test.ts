@@ -1,0 +1,47 @@
+// @vitest-environment node
+/**
+ * What an app pays for this package: the bytes its production bundle grows by
+ * when it imports the SDK and logs out once, in each bundler apps use, with
+ * the package installed from its tarball. Byte counts only, no timings.
+ */
+import { describe, expect, it } from 'vitest';
+import { importCost } from '../../bench/lib/app-bytes.mjs';
+import { APPS, BASELINE_APP } from '../../bench/lib/apps.mjs';
+import { BUNDLERS } from '../../bench/lib/bundlers.mjs';
+import { useInstalledApp } from './installed-app';
+
+/**
+ * `import { WebAuth }` + one `logout()`, gzip -9 bytes added to the app's
+ * bundle. The app pays for everything the import pulls in, dependencies
+ * included, not only the SDK's own code: this is the figure users feel. The
+ * SDK's own code for a logout is about 3.5 KB gzip; the limit leaves room for
+ * a query-string serializer of its own and some bundler variance, and keeps
+ * the SDK around a sixth of auth0.js (about 51 KB in the same apps).
+ */
+const WEBAUTH_IMPORT_GZIP_BUDGET = 8_800;
+/**
+ * `import { buildLogoutUrl }` + one call: apps that only need the URL (server
+ * rendering, their own navigation) tree-shake away navigation, cross-tab
+ * logout and listeners, so they must pay clearly less than for `WebAuth`.
+ */
+const BUILD_LOGOUT_URL_IMPORT_GZIP_BUDGET = 7_000;
+
+const CASES = [
+  { app: APPS.webAuth, budget: WEBAUTH_IMPORT_GZIP_BUDGET },
+  { app: APPS.buildLogoutUrl, budget: BUILD_LOGOUT_URL_IMPORT_GZIP_BUDGET },
+];
+
+describe('bytes an import adds to an app (production bundle, gzip -9)', () => {
+  const installedApp = useInstalledApp();
+
+  for (const bundler of BUNDLERS) {
+    for (const { app, budget } of CASES) {
+      it(`${bundler}: ${app.label} adds at most ${budget} B`, async () => {
+        const cost = await importCost({ bundler, appDir: installedApp().dir, app: app.source, baseline: BASELINE_APP });
+        // An app that bundled nothing of the SDK would be a broken measurement, not a small SDK.
+        expect(cost.raw, `${bundler} bundled no SDK code: ${JSON.stringify(cost)}`).toBeGreaterThan(1_000);
+        expect(cost.gzip, `${bundler}: ${app.label} adds ${cost.raw} B minified, ${cost.gzip} B gzip > budget ${budget} B`).toBeLessThanOrEqual(budget);
+      }, 120_000);
+    }
+  }
+});
