@@ -1,4 +1,7 @@
 /** Types for static-server.mjs, so the TypeScript tests can import it. */
+import type { IncomingMessage } from 'node:http';
+import type { LoggedRequest } from './request-log.mjs';
+
 export const STRICT_CSP: string;
 
 export function startStaticServer(options: {
@@ -7,4 +10,8 @@ export function startStaticServer(options: {
   root: string;
   mounts?: Record<string, string>;
   headers?: Record<string, string>;
+  /** Gets an entry for every request, in arrival order. */
+  requestLog?: LoggedRequest[];
+  /** Same-origin script URLs to run before an HTML page's own scripts. */
+  scriptsFirst?: (req: IncomingMessage) => string[];
 }): Promise<{ url: string; port: number; close(): Promise<void> }>;

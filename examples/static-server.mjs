@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { listen } from './listen.mjs';
+import { logRequest } from './request-log.mjs';
 
 /** The policy the CSP tests serve the examples under: only same-origin script files, no inline script, no eval. */
 export const STRICT_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'";
@@ -35,7 +36,13 @@ function locate(mounts, urlPath) {
   return file === base || file.startsWith(base + sep) ? file : undefined;
 }
 
-async function serve(mounts, headers, req, res) {
+/** Puts `<script src>` tags for `urls` first in the page's head, so they run before any of its own scripts. */
+function withScriptsFirst(html, urls) {
+  const tags = urls.map((url) => `<script src="${url}"></script>`).join('');
+  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => head + tags) : tags + html;
+}
+
+async function serve(mounts, headers, scriptsFirst, req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Only GET and HEAD.', { Allow: 'GET, HEAD', ...headers });
   const rawPath = (req.url ?? '/').split('?')[0];
   let urlPath;
@@ -53,7 +60,9 @@ async function serve(mounts, headers, req, res) {
     info = await stat(file).catch(() => undefined);
   }
   if (!info?.isFile()) return text(res, 404, `Not found: ${urlPath}`, headers);
-  const body = await readFile(file);
+  let body = await readFile(file);
+  const first = extname(file) === '.html' ? scriptsFirst(req) : [];
+  if (first.length > 0) body = Buffer.from(withScriptsFirst(body.toString('utf8'), first));
   res.writeHead(200, {
     'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Length': body.length,
@@ -69,16 +78,22 @@ async function serve(mounts, headers, req, res) {
  * Serves files for the example pages: `root` at `/`, and each `mounts` entry
  * (`{ '/dist/': '/abs/dist' }`) at its URL prefix, the longest prefix winning.
  * `headers` go on every response, e.g. `{ 'Content-Security-Policy': STRICT_CSP }`.
+ * Tests may pass `requestLog`, an array that gets `{ method, url, status, dest }`
+ * for every request (`dest`: its `Sec-Fetch-Dest`, `document` for a navigation),
+ * and `scriptsFirst(req)`, the same-origin script URLs to run before an HTML
+ * page's own scripts.
  *
- * @param {{ port?: number, host?: string, root: string, mounts?: Record<string, string>, headers?: Record<string, string> }} options
+ * @param {{ port?: number, host?: string, root: string, mounts?: Record<string, string>, headers?: Record<string, string>,
+ *   requestLog?: { method: string, url: string, status: number, dest: string | undefined }[], scriptsFirst?: (req: import('node:http').IncomingMessage) => string[] }} options
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startStaticServer({ port = 0, host = '127.0.0.1', root, mounts = {}, headers = {} }) {
+export async function startStaticServer({ port = 0, host = '127.0.0.1', root, mounts = {}, headers = {}, requestLog, scriptsFirst = () => [] }) {
   const table = Object.entries({ ...mounts, '/': root })
     .map(([prefix, dir]) => [prefix, resolve(dir)])
     .sort(([a], [b]) => b.length - a.length);
   const server = createServer((req, res) => {
-    serve(table, headers, req, res).catch((error) => {
+    if (requestLog) logRequest(requestLog, url, req, res);
+    serve(table, headers, scriptsFirst, req, res).catch((error) => {
       console.error('static server: unexpected error', error);
       if (res.headersSent) res.destroy();
       else text(res, 500, 'Internal error in the static server.', headers);

@@ -1,4 +1,6 @@
 /** Types for server.mjs, so the TypeScript tests can import it. */
+import type { LoggedRequest } from '../request-log.mjs';
+
 export interface TenantConfig {
   allowedLogoutUrls?: string[];
   applications?: Record<string, { allowedLogoutUrls?: string[]; postLogoutRedirectUris?: string[] }>;
@@ -13,4 +15,4 @@ export interface RunningTenant {
   close(): Promise<void>;
 }
 
-export function startTenant(options: { port?: number; host?: string; config: TenantConfig }): Promise<RunningTenant>;
+export function startTenant(options: { port?: number; host?: string; config: TenantConfig; requestLog?: LoggedRequest[] }): Promise<RunningTenant>;

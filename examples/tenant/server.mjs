@@ -13,6 +13,7 @@ import { v2Logout } from './routes/v2-logout.mjs';
 import { createSessionStore } from './sessions.mjs';
 import { createSigner } from './signer.mjs';
 import { listen } from '../listen.mjs';
+import { logRequest } from '../request-log.mjs';
 
 // Auth0 answers 414 well before Node's own 16 KB header limit (which gives 431).
 const MAX_URL_LENGTH = 4096;
@@ -94,11 +95,12 @@ function reply(res, error) {
  * with sessions in memory. URLs are matched by the built SDK's
  * `isAllowedLogoutUrl`, so `npm run build` must have run.
  *
- * @param {{ port?: number, host?: string, config: unknown }} options - `config` is the parsed `tenant.config.json`
+ * @param {{ port?: number, host?: string, config: unknown, requestLog?: import('../request-log.mjs').LoggedRequest[] }} options -
+ *   `config` is the parsed `tenant.config.json`; `requestLog`, if given, gets every request (see request-log.mjs)
  * @returns {Promise<{ url: string, port: number, stats: { idpLogouts: number }, close(): Promise<void> }>}
  *   `stats.idpLogouts` counts the logouts that went through the identity provider.
  */
-export async function startTenant({ port = 0, host = '127.0.0.1', config }) {
+export async function startTenant({ port = 0, host = '127.0.0.1', config, requestLog }) {
   const tenant = {
     url: '',
     config: parseTenantConfig(config),
@@ -108,6 +110,7 @@ export async function startTenant({ port = 0, host = '127.0.0.1', config }) {
     stats: { idpLogouts: 0 },
   };
   const server = createServer((req, res) => {
+    if (requestLog) logRequest(requestLog, tenant.url, req, res);
     handle(tenant, req, res).catch((error) => reply(res, error));
   });
   tenant.url = await listen(server, { port, host });
