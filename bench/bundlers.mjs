@@ -1,0 +1,42 @@
+// What each SDK costs an app in the bundlers apps use: the package installed
+// from its tarball (auth0.js and auth0-spa-js from the repository's
+// node_modules), one logout in a one-file app, production build, minus the
+// same app without the SDK. Measured exactly as test/consumer/bundlers.test.ts
+// holds the budgets.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { appBytes } from './lib/app-bytes.mjs';
+import { APPS, BASELINE_APP } from './lib/apps.mjs';
+import { BUNDLERS } from './lib/bundlers.mjs';
+import { installFixture } from './lib/fixture.mjs';
+import { packTarball } from './lib/pack.mjs';
+import { log } from './lib/progress.mjs';
+import { ROOT } from './subjects.mjs';
+
+/**
+ * Returns `{ packageCount, installMode, baseline: { [bundler]: bytes },
+ * apps: { [app]: { label, pkg, [bundler]: { raw, gzip } } } }`: bytes added
+ * by each app over the baseline, minified and gzip -9.
+ */
+export async function measureBundlers() {
+  const tgz = await packTarball();
+  const fixture = await installFixture(tgz);
+  try {
+    const baseline = {};
+    for (const bundler of BUNDLERS) baseline[bundler] = await appBytes({ bundler, appDir: fixture.dir, source: BASELINE_APP });
+    const apps = {};
+    for (const [key, app] of Object.entries(APPS)) {
+      apps[key] = { label: app.label, pkg: app.pkg };
+      const appDir = app.pkg === 'webauth-logout' ? fixture.dir : ROOT;
+      for (const bundler of BUNDLERS) {
+        log(`${bundler}: ${app.pkg}, ${key}`);
+        const bytes = await appBytes({ bundler, appDir, source: app.source });
+        apps[key][bundler] = { raw: bytes.raw - baseline[bundler].raw, gzip: bytes.gzip - baseline[bundler].gzip };
+      }
+    }
+    return { packageCount: fixture.packageCount, installMode: fixture.installMode, baseline, apps };
+  } finally {
+    rmSync(fixture.dir, { recursive: true, force: true });
+    rmSync(path.dirname(tgz), { recursive: true, force: true });
+  }
+}

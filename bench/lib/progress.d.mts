@@ -1,0 +1,1 @@
+export declare const log: (message: string) => void;
