@@ -57,7 +57,7 @@ export function drawChart(results) {
   const maxRatio = Math.max(1, ...ratios.map(([, ratio]) => ratio));
   const top = y;
   bar(NAMES.auth0js, 1, maxRatio, COLORS.auth0js, '1.00 ×');
-  for (const [label, ratio] of ratios) bar(`${NAMES.ours}, ${label}`, ratio, maxRatio, COLORS.ours, `${n(ratio, 2)} ×`);
+  for (const [label, ratio] of ratios) bar(`webauth-logout: ${label}`, ratio, maxRatio, COLORS.ours, `${n(ratio, 2)} ×`);
   const oneX = labelWidth + barMax / maxRatio;
   parts.push(`<line x1="${oneX.toFixed(1)}" x2="${oneX.toFixed(1)}" y1="${top - 4}" y2="${y - gap + 4}" stroke="#333" stroke-dasharray="3 3"/>`);
   y += 18;
