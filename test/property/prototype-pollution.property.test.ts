@@ -1,0 +1,147 @@
+/**
+ * A polluted `Object.prototype` changes nothing (fast-check, fixed seed).
+ *
+ * Another script on the page (a vulnerable dependency, a browser extension)
+ * may have set `Object.prototype.openUrl`, `.returnTo`, `.domain`, ... An
+ * inherited property is not an option: with it, every call must give exactly
+ * what it gives without it: the same URL or the same error code, the same
+ * navigation, the same event, and a polluted `openUrl` function is never
+ * called. qs's option names (`encode`, `allowDots`, ...) are polluted too: the
+ * serializer must not pick them up either.
+ *
+ * The pollution lives only for the duration of the call and is always deleted.
+ *
+ * Runs: 4,000 + 2,000 = 6,000.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl, type LogoutEvent, type WebAuthOptions } from '../../src/index';
+import { FIXED_SEED, logoutCaseArb, oidcOptionsArb, tenantArb, type LogoutCase } from '../helpers/arbitraries';
+import { attempt, attemptAsync, describeThrown, type Outcome } from '../helpers/hostile';
+
+const RUNS = { v2: 4000, oidc: 2000 };
+
+/** Calls of the polluted `openUrl`: any one is a navigation an attacker chose. */
+const attackerNavigations: unknown[] = [];
+const attackerOpenUrl = (url: unknown) => void attackerNavigations.push(url);
+
+/** What another script may have put on `Object.prototype`, by name, so that a counterexample reads plainly. */
+const POLLUTION_VALUES: Record<string, Record<string, unknown>> = {
+  openUrl: { false: false, 'a function': attackerOpenUrl, 'a string': 'javascript:alert(1)' },
+  redirectMethod: { replace: 'replace', push: 'push' },
+  returnTo: { 'an evil URL': 'https://evil.example/', 'a javascript: URL': 'javascript:alert(1)' },
+  return_to: { 'an evil URL': 'https://evil.example/' },
+  postLogoutRedirectUri: { 'an evil URL': 'https://evil.example/', 'a javascript: URL': 'javascript:alert(1)' },
+  state: { 'an attacker state': 'attacker-state' },
+  federated: { true: true, "'false'": 'false' },
+  idTokenHint: { 'a JWT': 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJldmlsIn0.', 'not a JWT': 'not a jwt' },
+  logoutHint: { 'an attacker sid': 'attacker-sid', 'an empty string': '' },
+  uiLocales: { 'a tag': 'xx-EVIL', 'not a tag': '!' },
+  clientID: { 'an attacker app': 'attacker-app', 'an empty string': '' },
+  client_id: { 'an attacker app': 'attacker-app' },
+  domain: { 'an evil host': 'evil.example' },
+  _sendTelemetry: { false: false, 'a string': 'no' },
+  _telemetryInfo: { 'an object': { name: 'evil', version: '6.6.6' }, 'a string': 'x' },
+  env: { 'an object': { evil: '1' } },
+  allowedLogoutUrls: { 'an evil list': ['https://evil.example/'], 'a string': 'x' },
+  auth0Client: { 'a string': 'evil' },
+  // qs's stringify options.
+  encode: { false: false },
+  encodeValuesOnly: { true: true },
+  allowDots: { true: true },
+  arrayFormat: { comma: 'comma', brackets: 'brackets' },
+  indices: { false: false },
+  addQueryPrefix: { true: true },
+  delimiter: { ';': ';' },
+  skipNulls: { true: true },
+  strictNullHandling: { true: true },
+  filter: { 'a key list': ['client_id'] },
+  format: { RFC1738: 'RFC1738' },
+  charset: { 'iso-8859-1': 'iso-8859-1' },
+  charsetSentinel: { true: true },
+  allowEmptyArrays: { true: true },
+  serializeDate: { 'a function': () => 'evil' },
+  depth: { 0: 0 },
+};
+
+type Pollution = Array<[key: string, label: string]>;
+const pollutionArb: fc.Arbitrary<Pollution> = fc.uniqueArray(
+  fc.constantFrom(...Object.entries(POLLUTION_VALUES).flatMap(([key, values]) => Object.keys(values).map((label): [string, string] => [key, label]))),
+  { minLength: 1, maxLength: 3, selector: ([key]) => key },
+);
+
+/** Runs `call` with `Object.prototype` polluted, and always cleans up. */
+async function polluted<T>(pollution: Pollution, call: () => Promise<T>): Promise<T> {
+  const prototype = Object.prototype as Record<string, unknown>;
+  try {
+    for (const [key, label] of pollution) prototype[key] = POLLUTION_VALUES[key]![label];
+    return await call();
+  } finally {
+    for (const [key] of pollution) delete prototype[key];
+  }
+}
+
+const summary = (outcome: Outcome) =>
+  outcome.ok ? { url: outcome.value } : { code: (outcome.thrown as { code?: unknown })?.code ?? describeThrown(outcome.thrown) };
+
+/**
+ * Everything observable of one logout: the outcome, where it navigated, and
+ * what this tab's listeners heard. The listener is subscribed by the caller,
+ * outside the polluted window.
+ */
+async function observeLogout(tenant: WebAuthOptions, heard: LogoutEvent[], call: (webAuth: WebAuth) => Promise<void>) {
+  const navigations: unknown[] = [];
+  const constructed = attempt(() => new WebAuth({ ...tenant, openUrl: (url: string) => void navigations.push(url) }));
+  const heardBefore = heard.length;
+  const outcome = constructed.ok ? await attemptAsync(() => call(constructed.value as WebAuth)) : constructed;
+  return { outcome: summary(outcome), navigations, heard: heard.slice(heardBefore), attackerNavigations: attackerNavigations.length };
+}
+
+/** Runs `observe` clean, then polluted, with a listener on the tenant's application in both. */
+async function cleanAndPolluted<T>(clientID: string, pollution: Pollution, observe: (heard: LogoutEvent[]) => Promise<T>): Promise<[T, T]> {
+  const heard: LogoutEvent[] = [];
+  const stop = new WebAuth({ domain: 'me.auth0.com', clientID }).onLogout((event) => heard.push(event));
+  try {
+    const clean = await observe(heard);
+    return [clean, await polluted(pollution, () => observe(heard))];
+  } finally {
+    stop();
+  }
+}
+
+describe('a polluted Object.prototype', () => {
+  it(`changes nothing in /v2/logout: URLs, errors, navigation, events (${RUNS.v2} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(logoutCaseArb, pollutionArb, async ({ tenant, options }: LogoutCase, pollution) => {
+        const [clean, dirty] = await cleanAndPolluted(tenant.clientID, pollution, async (heard) => ({
+          instance: summary(attempt(() => new WebAuth(tenant).buildLogoutUrl(options))),
+          standalone: summary(attempt(() => buildLogoutUrl(tenant, options))),
+          // Constructor options written without the optional keys, as most callers do.
+          minimal: summary(attempt(() => buildLogoutUrl({ domain: tenant.domain, clientID: tenant.clientID }, options))),
+          logout: await observeLogout(tenant, heard, (webAuth) => webAuth.logout(options)),
+        }));
+        expect(dirty).toEqual(clean);
+      }),
+      { seed: FIXED_SEED, numRuns: RUNS.v2 },
+    );
+  });
+
+  it(`changes nothing in /oidc/logout: URLs, errors, navigation, events (${RUNS.oidc} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(tenantArb, oidcOptionsArb, pollutionArb, async (tenant, options, pollution) => {
+        const [clean, dirty] = await cleanAndPolluted(tenant.clientID, pollution, async (heard) => ({
+          instance: summary(attempt(() => new WebAuth(tenant).buildOidcLogoutUrl(options))),
+          standalone: summary(attempt(() => buildOidcLogoutUrl(tenant, options))),
+          minimal: summary(attempt(() => buildOidcLogoutUrl({ domain: tenant.domain, clientID: tenant.clientID }, options))),
+          logout: await observeLogout(tenant, heard, (webAuth) => webAuth.oidcLogout(options)),
+        }));
+        expect(dirty).toEqual(clean);
+      }),
+      { seed: FIXED_SEED, numRuns: RUNS.oidc },
+    );
+  });
+
+  it('is gone after every run', () => {
+    for (const key of Object.keys(POLLUTION_VALUES)) expect(Object.prototype.hasOwnProperty.call(Object.prototype, key)).toBe(false);
+  });
+});
