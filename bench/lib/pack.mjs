@@ -3,7 +3,7 @@
 // would put in its node_modules (the `files` list, the `exports` map), never
 // src/ or a dist/ reached by a relative path.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,10 @@ export async function packTarball(root = ROOT) {
   const [{ filename, files }] = JSON.parse(stdout);
   const packed = new Set(files.map((file) => file.path));
   const missing = exportTargets(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).filter((file) => !packed.has(file));
-  if (missing.length > 0) throw new Error(`the tarball lacks files its exports map names (is dist/ built?): ${missing.join(', ')}`);
+  if (missing.length > 0) {
+    rmSync(destination, { recursive: true, force: true });
+    throw new Error(`the tarball lacks files its exports map names (is dist/ built?): ${missing.join(', ')}`);
+  }
   return path.join(destination, path.basename(filename));
 }
 
