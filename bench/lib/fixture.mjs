@@ -2,7 +2,7 @@
 // app's view of the package (its dependency tree, its resolution through the
 // `exports` map) is the one measured and tested.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -24,10 +24,15 @@ export async function installFixture(tgz) {
   );
   let installMode = 'offline';
   try {
-    await run('npm', ['install', '--offline', ...NPM_FLAGS, tgz], { cwd: dir });
-  } catch {
-    installMode = 'prefer-offline';
-    await run('npm', ['install', '--prefer-offline', ...NPM_FLAGS, tgz], { cwd: dir });
+    try {
+      await run('npm', ['install', '--offline', ...NPM_FLAGS, tgz], { cwd: dir });
+    } catch {
+      installMode = 'prefer-offline';
+      await run('npm', ['install', '--prefer-offline', ...NPM_FLAGS, tgz], { cwd: dir });
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
   return { dir, packageCount: await countPackages(dir), installMode };
 }

@@ -21,19 +21,21 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  */
 export async function packTarball(root = ROOT) {
   const destination = mkdtempSync(path.join(os.tmpdir(), 'webauth-logout-pack-'));
-  // --ignore-scripts: a lifecycle script must not rebuild dist/ under the measurement.
-  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const [{ filename, files }] = JSON.parse(stdout);
-  const packed = new Set(files.map((file) => file.path));
-  const missing = exportTargets(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).filter((file) => !packed.has(file));
-  if (missing.length > 0) {
+  try {
+    // --ignore-scripts: a lifecycle script must not rebuild dist/ under the measurement.
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const [{ filename, files }] = JSON.parse(stdout);
+    const packed = new Set(files.map((file) => file.path));
+    const missing = exportTargets(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).filter((file) => !packed.has(file));
+    if (missing.length > 0) throw new Error(`the tarball lacks files its exports map names (is dist/ built?): ${missing.join(', ')}`);
+    return path.join(destination, path.basename(filename));
+  } catch (error) {
     rmSync(destination, { recursive: true, force: true });
-    throw new Error(`the tarball lacks files its exports map names (is dist/ built?): ${missing.join(', ')}`);
+    throw error;
   }
-  return path.join(destination, path.basename(filename));
 }
 
 /** Every file the `exports` map points to, relative to the package root. */
