@@ -1,33 +1,45 @@
-import type {
-  LogoutListener,
-  LogoutOptions,
-  NavigationOptions,
-  OidcLogoutOptions,
-  WebAuthOptions,
-} from '../types/options';
-import { isFederated } from '../utils/endpointUrl';
-import { parseConfig, type WebAuthConfig } from './config';
+import { guard } from '../errors/guard';
+import { optionError } from '../utils/checks';
+import type { LogoutListener, LogoutOptions, NavigationOptions, OidcLogoutOptions, WebAuthOptions } from '../types/options';
+import { readConfig, type WebAuthConfig } from './config';
 import { announceLogout, subscribe } from './crossTab';
 import { createLogoutUrl, parseLogoutOptions } from './logoutUrl';
 import { locationNavigator, parseNavigation } from './navigate';
 import { createOidcLogoutUrl, parseOidcLogoutOptions } from './oidcLogoutUrl';
 
+/** A logout that passed every check: where to go, and what listeners and other tabs are told. */
+interface Departure {
+  url: string;
+  returnTo: string | undefined;
+  federated: boolean;
+  navigation: NavigationOptions;
+}
+
 /**
  * An Auth0 logout client for one tenant and application, call-compatible with
  * auth0.js's `WebAuth` for logout. Constructing it and building URLs never
  * touch `window`, so both are safe during server-side rendering.
+ *
+ * Every method throws (or rejects with) only {@link WebAuthError}, whatever it
+ * is given; `logout` also passes on what the app's own `openUrl` rejects with.
  */
 export class WebAuth {
   private readonly config: WebAuthConfig;
+  /** The constructor's navigation defaults; a call's own options win over them. */
   private readonly navigation: NavigationOptions;
 
   /**
-   * @param options - `domain` and `clientID` (required), telemetry, `allowedLogoutUrls` and navigation defaults.
-   * @throws {@link WebAuthError} when an option is not valid; the object is never modified.
+   * @param options - `domain` and `clientID` (required), telemetry, `allowedLogoutUrls` and navigation defaults;
+   *   only its own properties are read, once, and it is never modified.
+   * @throws {@link WebAuthError} when an option is not valid.
    */
   constructor(options: WebAuthOptions) {
-    this.config = parseConfig(options);
-    this.navigation = parseNavigation(options);
+    const { config, navigation } = guard('new WebAuth(options)', () => {
+      const read = readConfig(options);
+      return { config: read.config, navigation: parseNavigation(read.navigation) };
+    });
+    this.config = config;
+    this.navigation = navigation;
   }
 
   /**
@@ -39,7 +51,7 @@ export class WebAuth {
    * @see https://auth0.com/docs/api/authentication#logout
    */
   buildLogoutUrl(options?: LogoutOptions | string): string {
-    return createLogoutUrl(this.config, parseLogoutOptions(options));
+    return guard('buildLogoutUrl(options)', () => createLogoutUrl(this.config, parseLogoutOptions(options)));
   }
 
   /**
@@ -52,9 +64,13 @@ export class WebAuth {
    * @see https://auth0.com/docs/api/authentication#logout
    */
   async logout(options?: LogoutOptions | string): Promise<void> {
-    const request = parseLogoutOptions(options);
-    const returnTo = request.returnUrls[0]?.[1];
-    await this.leave(request.navigation, createLogoutUrl(this.config, request), returnTo, isFederated(request.params.federated));
+    await this.leave(
+      guard('logout(options)', () => {
+        const request = parseLogoutOptions(options);
+        const { returnTo, federated, navigation } = request;
+        return { url: createLogoutUrl(this.config, request), returnTo, federated, navigation };
+      }),
+    );
   }
 
   /**
@@ -65,7 +81,7 @@ export class WebAuth {
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   buildOidcLogoutUrl(options?: OidcLogoutOptions | string): string {
-    return createOidcLogoutUrl(this.config, parseOidcLogoutOptions(options).params);
+    return guard('buildOidcLogoutUrl(options)', () => createOidcLogoutUrl(this.config, parseOidcLogoutOptions(options).params));
   }
 
   /**
@@ -75,8 +91,12 @@ export class WebAuth {
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   async oidcLogout(options?: OidcLogoutOptions | string): Promise<void> {
-    const { params, navigation } = parseOidcLogoutOptions(options);
-    await this.leave(navigation, createOidcLogoutUrl(this.config, params), params.postLogoutRedirectUri, !!params.federated);
+    await this.leave(
+      guard('oidcLogout(options)', () => {
+        const { params, navigation } = parseOidcLogoutOptions(options);
+        return { url: createOidcLogoutUrl(this.config, params), returnTo: params.postLogoutRedirectUri, federated: params.federated === true, navigation };
+      }),
+    );
   }
 
   /**
@@ -84,17 +104,26 @@ export class WebAuth {
    * (`source: 'this-tab'`, before the page leaves) and in its other tabs of the
    * same origin (`source: 'other-tab'`).
    *
-   * @returns a function that removes the listener.
+   * @returns a function that removes the listener and closes what it listened on.
+   * @throws {@link WebAuthError} when `listener` is not a function.
    */
   onLogout(listener: LogoutListener): () => void {
+    if (typeof listener !== 'function') throw optionError('invalid_option', 'listener', 'a function', listener, 'onLogout listener is not valid');
     return subscribe(this.config.clientID, listener);
   }
 
-  /** Tells everyone, then navigates; a per-call navigation option wins over the constructor's. */
-  private async leave(navigation: NavigationOptions, url: string, returnTo: string | undefined, federated: boolean): Promise<void> {
-    const call = parseNavigation(navigation);
-    const openUrl = call.openUrl ?? this.navigation.openUrl;
-    const open = openUrl ?? locationNavigator(call.redirectMethod ?? this.navigation.redirectMethod ?? 'assign');
+  /**
+   * Checks how to leave, tells everyone, then navigates; a per-call navigation
+   * option wins over the constructor's. Nothing is announced unless the page
+   * can actually leave.
+   */
+  private async leave({ url, returnTo, federated, navigation }: Departure): Promise<void> {
+    const open = guard('the navigation options', () => {
+      const call = parseNavigation(navigation);
+      const defaults = this.navigation;
+      const openUrl = call.openUrl ?? defaults.openUrl;
+      return openUrl ?? locationNavigator(call.redirectMethod ?? defaults.redirectMethod ?? 'assign');
+    });
     announceLogout({ clientID: this.config.clientID, returnTo, federated });
     if (open) await open(url);
   }

@@ -1,91 +1,126 @@
-import { WebAuthError } from '../errors/WebAuthError';
 import type { LogoutOptions, NavigationOptions, WebAuthOptions } from '../types/options';
-import { isAllowedLogoutUrl, type LogoutEndpoint } from '../utils/allowedLogoutUrl';
-import { assertOptional, assertReturnUrl, isNonEmptyString, isPlainObject, optionError } from '../utils/checks';
-import { stringifyQuery } from '../utils/queryString';
+import { WebAuthError } from '../errors/WebAuthError';
+import { assertOptional, assertReturnUrl, excerpt, isNonEmptyString, isPlainObject, optionError, readOwn } from '../utils/checks';
 import { endpointUrl, isFederated } from '../utils/endpointUrl';
+import { stringifyQuery } from '../utils/queryString';
 import { camelToSnake, snakeCaseKeys } from '../utils/snakeCase';
+import { assertAllowedReturnUrl, parseCallOptions } from './callOptions';
 import { parseConfig, type WebAuthConfig } from './config';
 
-/** A logout call's options, split into what becomes the query and how to leave the page. */
-export interface CallOptions<Params> {
-  /** What becomes the query: the caller's options, copied, without the navigation options. */
-  readonly params: Params;
+/** A `/v2/logout` call, checked once: its query (final keys, in order) and what listeners are told. */
+export interface LogoutRequest {
+  /** Query parameters with their final names, in the caller's order; `client_id` overrides included, `federated` not. */
+  readonly query: Record<string, unknown>;
+  /** Every return URL the query carries, with the key that carries it (`returnTo`, `return_to`, `ReturnTo`). */
+  readonly returnUrls: ReadonlyArray<readonly [key: string, url: string]>;
+  /** The return URL Auth0 reads (`returnTo`), or else the first one the query carries. */
+  readonly returnTo: string | undefined;
+  readonly federated: boolean;
   /** `openUrl` and `redirectMethod` as given, unchecked: only a logout that navigates checks them. */
   readonly navigation: NavigationOptions;
 }
 
-/**
- * Checks that a logout call's options are an object, a string (shorthand for
- * `{ [urlKey]: string }`) or nothing, and splits a copy into query parameters
- * and navigation options, which are never query parameters.
- */
-export function parseCallOptions(options: unknown, urlKey: string): CallOptions<Record<string, unknown>> {
-  const object = typeof options === 'string' ? { [urlKey]: options } : (options ?? {});
-  if (!isPlainObject(object)) {
-    throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');
-  }
-  const { openUrl, redirectMethod, ...params } = object as NavigationOptions & Record<string, unknown>;
-  return { params, navigation: { openUrl, redirectMethod } };
-}
-
-/** Throws `returnto_not_allowed` when the instance has an allow-list and `url` is not on it. */
-export function assertAllowedReturnUrl(config: WebAuthConfig, name: string, url: unknown, endpoint: LogoutEndpoint): void {
-  const allowed = config.allowedLogoutUrls;
-  if (allowed && typeof url === 'string' && !isAllowedLogoutUrl(url, allowed, endpoint)) {
-    throw new WebAuthError(
-      'returnto_not_allowed',
-      `${name} ${JSON.stringify(url)} is not in allowedLogoutUrls: add it there and to Allowed Logout URLs at Auth0`,
-    );
-  }
-}
-
 // auth0.js leaves these two top-level keys in their own spelling.
 const KEEP_SPELLING = ['auth0Client', 'returnTo'];
+const SPA_KEYS = ['clientId', 'logoutParams'];
+
+type ReturnUrls = Array<[key: string, url: string]>;
 
 /**
- * The keys that become `parameter` in the URL, whatever their spelling:
- * `returnTo`, `return_to` and `ReturnTo` all send a return URL, so all are checked.
+ * Checks one option by the parameter it becomes: every spelling that sends a
+ * return URL or a client ID is checked, even one a later key overrides,
+ * since either way it is a mistake in the call.
  */
-const keysBecoming = (params: LogoutOptions, parameter: string) =>
-  Object.keys(params).filter((key) => camelToSnake(key) === parameter);
-
-/** A `/v2/logout` call's options, checked once. */
-export interface LogoutRequest extends CallOptions<LogoutOptions> {
-  /** Every return URL the query carries, with the key that carries it (`returnTo`, `return_to`, `ReturnTo`). */
-  readonly returnUrls: ReadonlyArray<readonly [key: string, url: string]>;
+function checkParameter(key: string, parameter: string, value: unknown, returnUrls: ReturnUrls): void {
+  if (parameter === 'return_to' || parameter === 'returnTo') {
+    assertReturnUrl(key, value);
+    if (value !== undefined) returnUrls.push([key, value as string]);
+  } else if (parameter === 'client_id') {
+    assertOptional(key, value, isNonEmptyString, 'a non-empty string', 'invalid_client_id');
+  }
 }
 
-/** Checks the options of `/v2/logout`; any other key passes through as a query parameter, as in auth0.js. */
-export function parseLogoutOptions(options: unknown): LogoutRequest {
-  const { params, navigation }: CallOptions<LogoutOptions> = parseCallOptions(options, 'returnTo');
-  const returnUrls: Array<[string, string]> = [];
-  for (const key of keysBecoming(params, 'return_to')) {
-    assertReturnUrl(key, params[key]);
-    if (params[key] !== undefined) returnUrls.push([key, params[key] as string]);
-  }
-  for (const key of keysBecoming(params, 'client_id')) {
-    assertOptional(key, params[key], isNonEmptyString, 'a non-empty string', 'invalid_client_id');
-  }
-  return { params, navigation, returnUrls };
+interface Query {
+  query: Record<string, unknown>;
+  federated: boolean;
 }
 
 /**
- * The `/v2/logout` URL for checked options, byte for byte what auth0.js 10.2.1
+ * auth0.js's shape: every key but the navigation options becomes a parameter,
+ * snake_cased (but `returnTo` and `auth0Client`); `clientId: null` (the
+ * auth0-spa-js spelling) leaves `client_id` out.
+ */
+function auth0jsQuery(params: Record<string, unknown>, returnUrls: ReturnUrls): Query {
+  const query: Record<string, unknown> = Object.create(null);
+  // auth0.js merges the options over `{ clientID }`, so a `clientID` option takes that first place, whatever its position.
+  const keys = Object.keys(params);
+  if (keys.includes('clientID')) keys.sort((a, b) => +(b === 'clientID') - +(a === 'clientID'));
+  for (const key of keys) {
+    const parameter = KEEP_SPELLING.includes(key) ? key : camelToSnake(key);
+    const value = key === 'clientId' && params[key] === null ? undefined : params[key];
+    checkParameter(key, parameter, value, returnUrls);
+    query[parameter] = snakeCaseKeys(value, [], 1);
+  }
+  const federated = isFederated(params.federated);
+  delete query.federated;
+  return { query, federated };
+}
+
+/**
+ * auth0-spa-js 2.x's shape, `{ clientId, logoutParams }`: the parameters are
+ * `logoutParams`' keys as written, `federated` when truthy, `client_id` from
+ * `clientId` (`null` leaves it out, an empty one means the instance's).
+ */
+function spaQuery(params: Record<string, unknown>, returnUrls: ReturnUrls): Query {
+  const misplaced = Object.keys(params).find((key) => !SPA_KEYS.includes(key));
+  if (misplaced !== undefined) {
+    throw new WebAuthError('invalid_option', `${excerpt(misplaced)} must go inside logoutParams: next to it, only clientId and the navigation options may stand`);
+  }
+  const { clientId, logoutParams } = params;
+  assertOptional('clientId', clientId, (value) => value === null || typeof value === 'string', 'a client ID string or null', 'invalid_client_id');
+  if (logoutParams !== undefined && !isPlainObject(logoutParams)) throw optionError('invalid_option', 'logoutParams', 'an object', logoutParams);
+  const query: Record<string, unknown> = Object.create(null);
+  if (clientId === null) query.client_id = undefined;
+  else if (clientId) query.client_id = clientId;
+  const own: Record<string, unknown> = logoutParams ? readOwn(logoutParams) : Object.create(null);
+  for (const key of Object.keys(own)) {
+    if (key === 'federated') continue;
+    checkParameter(key, key, own[key], returnUrls);
+    query[key] = own[key];
+  }
+  return { query, federated: !!own.federated };
+}
+
+/**
+ * Checks the options of `/v2/logout`. In auth0.js's shape any key that is not
+ * an option passes through as a query parameter, as in auth0.js; every key
+ * that becomes `return_to`/`returnTo` or `client_id` is checked, whatever its spelling.
+ */
+export function parseLogoutOptions(options: unknown): LogoutRequest {
+  const { params, navigation } = parseCallOptions(options, 'returnTo');
+  const returnUrls: ReturnUrls = [];
+  const { query, federated } = 'logoutParams' in params ? spaQuery(params, returnUrls) : auth0jsQuery(params, returnUrls);
+  // Auth0 reads `returnTo`; listeners and other tabs are told the same URL.
+  const returnTo = (query.returnTo ?? query.return_to) as string | undefined;
+  return { query, returnUrls, returnTo, federated, navigation };
+}
+
+/**
+ * The `/v2/logout` URL for a checked call, byte for byte what auth0.js 10.2.1
  * `buildLogoutUrl` gives (but for the `auth0Client` value and no dangling `?`):
- * `client_id` first (an option may override or remove it), then every other
- * option in insertion order with keys snake_cased, then `auth0Client`, all
- * serialized by `qs` (RFC 3986), then a bare `federated`.
+ * `client_id` first (a call may override or remove it), then every other
+ * parameter in the caller's order, then `auth0Client`, all serialized as `qs`
+ * does (RFC 3986), then a bare `federated`.
  *
  * @see https://auth0.com/docs/api/authentication#logout
  */
-export function createLogoutUrl(config: WebAuthConfig, { params, returnUrls }: LogoutRequest): string {
+export function createLogoutUrl(config: WebAuthConfig, { query, returnUrls, federated }: LogoutRequest): string {
   for (const [key, url] of returnUrls) assertAllowedReturnUrl(config, key, url, 'v2');
-  const query: Record<string, unknown> = { clientID: config.clientID, ...params };
-  if (config.telemetry) query.auth0Client = config.telemetry;
-  const snakeQuery = snakeCaseKeys(query, KEEP_SPELLING) as Record<string, unknown>;
-  delete snakeQuery.federated;
-  return endpointUrl(config.rootUrl, 'v2/logout', stringifyQuery(snakeQuery), isFederated(params.federated));
+  const full: Record<string, unknown> = Object.create(null);
+  full.client_id = config.clientID;
+  for (const key of Object.keys(query)) full[key] = query[key];
+  if (config.telemetry) full.auth0Client = config.telemetry;
+  return endpointUrl(config.rootUrl, 'v2/logout', stringifyQuery(full), federated);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { WebAuthError } from '../errors/WebAuthError';
-import type { OidcLogoutOptions, WebAuthOptions } from '../types/options';
-import { assertOptional, assertReturnUrl, isNonEmptyString, isString } from '../utils/checks';
+import type { NavigationOptions, OidcLogoutOptions, WebAuthOptions } from '../types/options';
+import { assertOptional, assertReturnUrl, excerpt, isNonEmptyString, isString } from '../utils/checks';
 import { stringifyQuery } from '../utils/queryString';
 import { endpointUrl } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
-import { assertAllowedReturnUrl, parseCallOptions, type CallOptions } from './logoutUrl';
+import { assertAllowedReturnUrl, parseCallOptions } from './callOptions';
 
 // A JWS or JWE in compact serialization: three or five base64url parts (RFC 7515 §7.1, RFC 7516 §7.1).
 const COMPACT_JWT = /^[\w-]+(?:\.[\w-]*){2}(?:\.[\w-]*\.[\w-]+)?$/;
@@ -21,18 +21,19 @@ const localeList = (uiLocales: string | readonly string[] | undefined): string[]
  * refused: the parameters are fixed by the specification, so an unknown key is
  * a typo worth reporting.
  */
-export function parseOidcLogoutOptions(options: unknown): CallOptions<OidcLogoutOptions> {
-  const request: CallOptions<OidcLogoutOptions> = parseCallOptions(options, 'postLogoutRedirectUri');
-  const { params } = request;
+export function parseOidcLogoutOptions(options: unknown): { params: OidcLogoutOptions; navigation: NavigationOptions } {
+  const request = parseCallOptions(options, 'postLogoutRedirectUri');
+  const params = request.params as OidcLogoutOptions & Record<string, unknown>;
   const unknown = Object.keys(params).find((key) => !OIDC_KEYS.includes(key));
   if (unknown !== undefined) {
     throw new WebAuthError(
       'invalid_option',
-      `${unknown} is not an option of oidcLogout: expected one of ${OIDC_KEYS.join(', ')}`,
+      `${excerpt(unknown)} is not an option of oidcLogout: expected one of ${OIDC_KEYS.join(', ')}`,
     );
   }
   assertReturnUrl('postLogoutRedirectUri', params.postLogoutRedirectUri);
-  assertOptional('idTokenHint', params.idTokenHint, (v) => isString(v) && COMPACT_JWT.test(v), 'a compact JWT');
+  // A token is never repeated in a message: messages reach end users (refine shows them) and logs.
+  assertOptional('idTokenHint', params.idTokenHint, (v) => isString(v) && COMPACT_JWT.test(v), 'a compact JWT', 'invalid_option', true);
   assertOptional('logoutHint', params.logoutHint, isNonEmptyString, 'a non-empty string');
   assertOptional('clientID', params.clientID, isNonEmptyString, 'a non-empty string', 'invalid_client_id');
   assertOptional('state', params.state, isString, 'a string');
@@ -43,7 +44,9 @@ export function parseOidcLogoutOptions(options: unknown): CallOptions<OidcLogout
     (v) => (isString(v) || Array.isArray(v)) && localeList(v as string[])!.every((tag) => isString(tag) && LANGUAGE_TAG.test(tag)),
     'language tags such as "fr-CA en" or ["fr-CA", "en"]',
   );
-  return request;
+  // Copied once: what was checked is what is sent.
+  params.uiLocales = localeList(params.uiLocales);
+  return { params, navigation: request.navigation };
 }
 
 /**

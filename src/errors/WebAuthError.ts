@@ -18,18 +18,40 @@ export type WebAuthErrorCode =
   /** Navigation was asked for where there is no `window` (server-side rendering, Node). */
   | 'no_window';
 
+// Shared by every copy of the package (ESM, CJS, the script tag, other realms): Symbol.for is agent-wide.
+const BRAND = Symbol.for('webauth-logout.WebAuthError');
+
 /**
  * The one error this SDK throws. `code` is stable; `message` names the option
- * at fault and what is expected. Messages that auth0.js also has
+ * at fault and what is expected, and never repeats a token or more than a
+ * short excerpt of a value. Messages that auth0.js also has
  * (`domain option is required`, ...) start the same way, so code that matches
  * on them keeps working.
  */
 export class WebAuthError extends Error {
   readonly code: WebAuthErrorCode;
+  /** What made the SDK give up, when it was not the SDK's own check (a getter that threw, a cyclic value). */
+  declare readonly cause?: unknown;
 
-  constructor(code: WebAuthErrorCode, message: string) {
+  constructor(code: WebAuthErrorCode, message: string, options?: { cause?: unknown }) {
     super(message);
     this.name = 'WebAuthError';
     this.code = code;
+    if (options && 'cause' in options) Object.defineProperty(this, 'cause', { value: options.cause, configurable: true, writable: true });
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * Whether `value` is a `WebAuthError` from any copy of this package: an app
+   * that loads both the ESM and the CommonJS build (server-side rendering plus
+   * the client), or the script tag beside a bundle, gets errors whose class
+   * `instanceof` does not recognise. Never throws.
+   */
+  static is(value: unknown): value is WebAuthError {
+    try {
+      return typeof value === 'object' && value !== null && Object.getOwnPropertyDescriptor(value, BRAND)?.value === true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -56,20 +56,43 @@ export interface WebAuthOptions extends NavigationOptions {
 export type FederatedValue = boolean | string | number | null;
 
 /**
- * Options of `/v2/logout`. Every key but the navigation options becomes a
- * query parameter, camelCase turned to snake_case except `returnTo` and
- * `auth0Client`, exactly as auth0.js does.
+ * Options of `/v2/logout`, as auth0.js takes them. Every key but the
+ * navigation options becomes a query parameter, camelCase turned to
+ * snake_case except `returnTo` and `auth0Client`, exactly as auth0.js does.
+ *
+ * In TypeScript only these keys are accepted, so a misspelling (`retrunTo`,
+ * `federate`) is a compile error; any other `/v2/logout` parameter goes in
+ * {@link LogoutOptions.logoutParams}. Plain JavaScript may still pass extra
+ * top-level keys, which become parameters as in auth0.js.
  */
 export interface LogoutOptions extends NavigationOptions {
   /** Where Auth0 sends the user after logout; must be in the Allowed Logout URLs. */
   returnTo?: string;
-  /** The snake_case spelling of `returnTo`, checked the same way. */
+  /** The snake_case spelling of `returnTo`, checked the same way (Auth0 reads `returnTo`). */
   return_to?: string;
   /** Overrides the constructor's client ID; `undefined` leaves `client_id` out. */
   clientID?: string;
   client_id?: string;
+  /** auth0-spa-js's spelling: overrides the client ID; `null` leaves `client_id` out. */
+  clientId?: string | null;
   /** Also log out of the upstream identity provider (sent as a bare `&federated`). */
   federated?: FederatedValue;
+  /**
+   * auth0-spa-js 2.x's shape, `logout({ clientId, logoutParams: { returnTo, federated } })`,
+   * and the one spelling for any other `/v2/logout` parameter. Its keys are
+   * sent as written (not snake_cased), as auth0-spa-js does; with it, the only
+   * other keys are `clientId` and the navigation options.
+   */
+  logoutParams?: LogoutParams;
+}
+
+/** `/v2/logout` parameters in auth0-spa-js's `logoutParams` shape. */
+export interface LogoutParams {
+  /** Where Auth0 sends the user after logout; must be in the Allowed Logout URLs. */
+  returnTo?: string;
+  /** Any truthy value also logs out of the identity provider, as in auth0-spa-js. */
+  federated?: boolean;
+  /** Any other `/v2/logout` parameter, sent as written. */
   [param: string]: unknown;
 }
 

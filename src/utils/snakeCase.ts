@@ -1,3 +1,9 @@
+import { WebAuthError } from '../errors/WebAuthError';
+
+// An app sends the same few option names on every call; each is converted once.
+const SNAKE_CACHE_SIZE = 256;
+const snakeCache = new Map<string, string>();
+
 /**
  * auth0.js's camelCase → snake_case rule, kept bit for bit because it decides
  * the bytes of the URL: an underscore goes before an upper-case letter that
@@ -6,7 +12,9 @@
  * `myParam2` → `my_param_2`, `clientID` → `client_id`.
  */
 export function camelToSnake(key: string): string {
-  let snake = '';
+  let snake = snakeCache.get(key);
+  if (snake !== undefined) return snake;
+  snake = '';
   let previousWasDigit = true;
   let previousWasUpper = true;
   // By UTF-16 code unit, like auth0.js: lower-casing a whole astral code point would differ.
@@ -19,21 +27,31 @@ export function camelToSnake(key: string): string {
     previousWasDigit = isDigit;
     previousWasUpper = isUpper;
   }
+  if (snakeCache.size < SNAKE_CACHE_SIZE) snakeCache.set(key, snake);
   return snake;
 }
+
+/** How deep option values may nest: far beyond any real parameter, short of the engine's stack. */
+export const MAX_DEPTH = 64;
 
 /**
  * Returns a copy of `value` whose object keys (nested ones too, but not those
  * of objects inside arrays, as in auth0.js) are snake_cased; top-level keys in
  * `keep` keep their spelling. When two keys collapse to one, the first
- * position and the last value win, as with assignment.
+ * position and the last value wins, as with assignment. An own `__proto__`
+ * key is left out, as auth0.js leaves it out. Throws `invalid_option` past
+ * {@link MAX_DEPTH} levels, which a cyclic object always reaches.
  */
-export function snakeCaseKeys(value: unknown, keep: readonly string[] = []): unknown {
+export function snakeCaseKeys(value: unknown, keep: readonly string[] = [], depth = 0): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  // No prototype, so a "__proto__" key (from JSON.parse) stays an ordinary key.
+  if (depth === MAX_DEPTH) {
+    throw new WebAuthError('invalid_option', `an option value is nested more than ${MAX_DEPTH} levels deep, or is cyclic: pass flat values`);
+  }
+  // No prototype, so no key can reach Object.prototype.
   const snake: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value)) {
-    snake[keep.includes(key) ? key : camelToSnake(key)] = snakeCaseKeys((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') continue;
+    snake[keep.includes(key) ? key : camelToSnake(key)] = snakeCaseKeys((value as Record<string, unknown>)[key], [], depth + 1);
   }
   return snake;
 }

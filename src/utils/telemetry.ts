@@ -1,4 +1,5 @@
-import type { TelemetryInfo } from '../types/options';
+import { WebAuthError } from '../errors/WebAuthError';
+import { isPlainObject, optionError, readOwn } from './checks';
 import { sdkName, version } from '../version';
 
 /**
@@ -17,9 +18,19 @@ let sdkTelemetry: string | undefined;
 /**
  * The `auth0Client` value: base64url (`+` → `-`, `/` → `_`, `=` padding kept,
  * as auth0.js does) of the telemetry JSON. Encoded as UTF-8, so a non-ASCII
- * `_telemetryInfo` survives, where auth0.js would garble it.
+ * `_telemetryInfo` survives, where auth0.js would garble it. Only the
+ * object's own properties count; a value JSON cannot carry (a BigInt, a
+ * cycle, a `toJSON` that throws) is an `invalid_option`, at construction.
  */
-export function encodeTelemetry(info?: TelemetryInfo): string {
+export function encodeTelemetry(info?: Record<string, unknown>): string {
   if (!info) return (sdkTelemetry ??= base64Url(JSON.stringify({ name: sdkName, version })));
-  return base64Url(JSON.stringify({ ...info, env: { ...info.env, [sdkName]: version } }));
+  const own = readOwn(info);
+  if (own.env !== undefined && !isPlainObject(own.env)) throw optionError('invalid_option', '_telemetryInfo.env', 'an object', own.env);
+  let json: string;
+  try {
+    json = JSON.stringify({ ...own, env: { ...(own.env && readOwn(own.env)), [sdkName]: version } });
+  } catch (thrown) {
+    throw new WebAuthError('invalid_option', '_telemetryInfo option is not valid: it could not be written as JSON (a BigInt, a cycle or a throwing toJSON?)', { cause: thrown });
+  }
+  return base64Url(json);
 }

@@ -12,12 +12,13 @@
 import fc from 'fast-check';
 import { camelToSnake } from '../../src/utils/snakeCase';
 import type { LogoutOptions, OidcLogoutOptions, TelemetryInfo, WebAuthErrorCode, WebAuthOptions } from '../../src/index';
+import type { JsLogoutOptions } from './objects';
 
 /** The seed of every generated run here, so that a failure replays identically. */
 export const FIXED_SEED = 20_240_601;
 
 /** What `logout()` / `buildLogoutUrl()` take: an options object, a `returnTo` string, or nothing. */
-export type LogoutArgument = LogoutOptions | string | undefined;
+export type LogoutArgument = JsLogoutOptions | string | undefined;
 
 /** One call: the constructor's options and the logout argument. */
 export interface LogoutCase {
@@ -308,13 +309,13 @@ const extraEntriesArb: fc.Arbitrary<Entries> = fc.array(fc.tuple(extraKeyArb, pa
  * Options objects the SDK accepts: return URLs, client ID overrides,
  * `federated`, navigation options and extra parameters, in a random insertion order.
  */
-export const logoutOptionsArb: fc.Arbitrary<LogoutOptions> = fc
+export const logoutOptionsArb: fc.Arbitrary<JsLogoutOptions> = fc
   .tuple(returnToEntriesArb, clientIdEntriesArb, federatedEntriesArb, navigationEntriesArb, extraEntriesArb)
   .chain((groups) => {
     const entries = groups.flat();
     return fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length });
   })
-  .map((entries) => fromEntries(entries) as LogoutOptions);
+  .map((entries) => fromEntries(entries) as JsLogoutOptions);
 
 /** Mostly options objects; sometimes the `returnTo` string shorthand or `undefined`. */
 export const logoutArgumentArb: fc.Arbitrary<LogoutArgument> = fc.oneof(
@@ -553,7 +554,7 @@ const collidingReturnToEntriesArb: fc.Arbitrary<Entries> = fc
   .map(([spelling, a, b]): Entries => [['return_to', a], [spelling, b]]);
 
 /** Options objects like {@link logoutOptionsArb}, with the wider keys and values, and own `__proto__` keys. */
-export const wideLogoutOptionsArb: fc.Arbitrary<Exclude<LogoutArgument, string | undefined>> = fc
+export const wideLogoutOptionsArb: fc.Arbitrary<JsLogoutOptions> = fc
   .tuple(
     fc.oneof({ weight: 4, arbitrary: returnToEntriesArb }, { weight: 1, arbitrary: collidingReturnToEntriesArb }),
     clientIdEntriesArb,
@@ -570,7 +571,7 @@ export const wideLogoutOptionsArb: fc.Arbitrary<Exclude<LogoutArgument, string |
     const entries = groups.flat();
     return fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length });
   })
-  .map((entries) => fromEntriesAsJson(entries) as Exclude<LogoutArgument, string | undefined>);
+  .map((entries) => fromEntriesAsJson(entries) as JsLogoutOptions);
 
 /** A valid call with wider options; no navigation options, which auth0.js would send as parameters. */
 export const wideLogoutCaseArb: fc.Arbitrary<LogoutCase> = fc.record({

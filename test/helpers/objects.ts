@@ -11,3 +11,10 @@ export function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
   }
   return value;
 }
+
+/**
+ * Options as plain JavaScript may pass them: auth0.js's shape, where any
+ * extra top-level key becomes a query parameter. TypeScript callers are held
+ * to the known keys; the run-time behaviour these tests check is the same.
+ */
+export type JsLogoutOptions = import('../../src/index').LogoutOptions & Record<string, unknown>;

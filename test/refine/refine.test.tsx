@@ -13,6 +13,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { WebAuth, WebAuthError, type OpenUrl } from '../../src/index';
 import { refineLogout, refineOidcLogout, type AuthActionResponse } from '../../src/refine';
+import type { JsLogoutOptions } from '../helpers/objects';
 
 const tenant = { domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false } as const;
 const LOGIN_PAGE = 'https://app.example.com/login';
@@ -146,9 +147,9 @@ describe('refineLogout as a function', () => {
 
   it('lets the call win key by key, passes unknown keys on as query parameters and drops redirectPath', async () => {
     const { webAuth, openUrl } = spiedWebAuth();
-    const logout = refineLogout(webAuth, { returnTo: LOGIN_PAGE, screenHint: 'goodbye' });
+    const logout = refineLogout(webAuth, { returnTo: LOGIN_PAGE, screenHint: 'goodbye' } as JsLogoutOptions);
 
-    await logout({ returnTo: 'https://app.example.com/', redirectPath: '/login', ui_locales: 'fr' });
+    await logout({ returnTo: 'https://app.example.com/', redirectPath: '/login', ui_locales: 'fr' } as JsLogoutOptions);
 
     expect(openUrl).toHaveBeenCalledWith(
       'https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F&screen_hint=goodbye&ui_locales=fr',

@@ -4,9 +4,10 @@
  * Domain me.auth0.com, telemetry off unless a test says otherwise.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { buildLogoutUrl, version, WebAuth, type LogoutOptions, type WebAuthOptions } from '../../src/index';
+import { buildLogoutUrl, version, WebAuth, type WebAuthOptions } from '../../src/index';
 import { deepFreeze } from '../helpers/objects';
 import { decodeAuth0Client, decodeBase64UrlJson, rawQuery, SDK_AUTH0_CLIENT } from '../helpers/urls';
+import type { JsLogoutOptions } from '../helpers/objects';
 
 const base = 'https://me.auth0.com/v2/logout';
 const tenant = (clientID = 'abc', extra: Partial<WebAuthOptions> = {}): WebAuthOptions => ({
@@ -17,7 +18,7 @@ const tenant = (clientID = 'abc', extra: Partial<WebAuthOptions> = {}): WebAuthO
 });
 
 /** The URL `buildLogoutUrl` gives, after checking that `logout()` leaves for the same one. */
-async function logoutUrl(config: WebAuthOptions, options?: LogoutOptions | string): Promise<string> {
+async function logoutUrl(config: WebAuthOptions, options?: JsLogoutOptions | string): Promise<string> {
   const webAuth = new WebAuth(config);
   const built = webAuth.buildLogoutUrl(options);
   const openUrl = vi.fn<(url: string) => void>();
@@ -28,7 +29,7 @@ async function logoutUrl(config: WebAuthOptions, options?: LogoutOptions | strin
 }
 
 describe("auth0.js's published expectations", () => {
-  it.each<[string, string, LogoutOptions | undefined, string]>([
+  it.each<[string, string, JsLogoutOptions | undefined, string]>([
     ['no options', '...', undefined, `${base}?client_id=...`],
     [
       "federated ''",
@@ -177,7 +178,7 @@ describe('federated', () => {
     ["'false'", 'false', false],
     ['undefined', undefined, false],
   ])('federated: %s → %s', async (_, federated, present) => {
-    const url = await logoutUrl(tenant(), { returnTo: 'https://app.example.com/', federated } as LogoutOptions);
+    const url = await logoutUrl(tenant(), { returnTo: 'https://app.example.com/', federated } as JsLogoutOptions);
     expect(url).toBe(`${base}?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F${present ? '&federated' : ''}`);
   });
 

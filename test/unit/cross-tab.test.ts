@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebAuth, type LogoutEvent } from '../../src/index';
+import type { JsLogoutOptions } from '../helpers/objects';
 
 const options = { domain: 'me.auth0.com', clientID: 'app-1', _sendTelemetry: false, openUrl: false } as const;
 const nextTick = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -34,7 +35,7 @@ describe('cross-tab logout over BroadcastChannel', () => {
     const webAuth = new WebAuth(options);
     const unsubscribe = webAuth.onLogout((event) => events.push(event));
     await webAuth.logout({ return_to: 'https://app.example.com/a' });
-    await webAuth.logout({ ReturnTo: undefined, returnTo: 'https://app.example.com/b' });
+    await webAuth.logout({ ReturnTo: undefined, returnTo: 'https://app.example.com/b' } as JsLogoutOptions);
     unsubscribe();
     expect(events.map((event) => event.returnTo)).toEqual(['https://app.example.com/a', 'https://app.example.com/b']);
   });

@@ -1,0 +1,45 @@
+import { WebAuthError } from '../errors/WebAuthError';
+import type { NavigationOptions } from '../types/options';
+import { isAllowedLogoutUrl, type LogoutEndpoint } from '../utils/allowedLogoutUrl';
+import { describeValue, isPlainObject, optionError, readOwn } from '../utils/checks';
+import type { WebAuthConfig } from './config';
+
+/** A logout call's options, split into what becomes the query and how to leave the page. */
+export interface CallOptions {
+  /** The caller's own options, read once, without the navigation options. */
+  readonly params: Record<string, unknown>;
+  /** `openUrl` and `redirectMethod` as given, unchecked: only a logout that navigates checks them. */
+  readonly navigation: NavigationOptions;
+}
+
+/**
+ * Checks that a logout call's options are an object, a string (shorthand for
+ * `{ [urlKey]: string }`) or nothing, and splits a copy of its own properties
+ * into query parameters and navigation options, which are never query parameters.
+ */
+export function parseCallOptions(options: unknown, urlKey: string): CallOptions {
+  if (options === undefined || options === null || typeof options === 'string') {
+    const params: Record<string, unknown> = Object.create(null);
+    if (typeof options === 'string') params[urlKey] = options;
+    return { params, navigation: {} };
+  }
+  if (!isPlainObject(options)) {
+    throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');
+  }
+  const params = readOwn(options);
+  const navigation: NavigationOptions = { openUrl: params.openUrl as NavigationOptions['openUrl'], redirectMethod: params.redirectMethod as NavigationOptions['redirectMethod'] };
+  delete params.openUrl;
+  delete params.redirectMethod;
+  return { params, navigation };
+}
+
+/** Throws `returnto_not_allowed` when the instance has an allow-list and `url` is not on it. */
+export function assertAllowedReturnUrl(config: WebAuthConfig, name: string, url: unknown, endpoint: LogoutEndpoint): void {
+  const allowed = config.allowedLogoutUrls;
+  if (allowed && typeof url === 'string' && !isAllowedLogoutUrl(url, allowed, endpoint)) {
+    throw new WebAuthError(
+      'returnto_not_allowed',
+      `${name} ${describeValue(url)} is not in allowedLogoutUrls: add it there and to Allowed Logout URLs at Auth0`,
+    );
+  }
+}
