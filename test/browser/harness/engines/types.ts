@@ -1,0 +1,62 @@
+/**
+ * What the browser tests need from a browser engine, whatever drives it
+ * (playwright, puppeteer over WebDriver BiDi, selenium over WebDriver classic).
+ * Each adapter implements these few primitives; waiting, landing after a
+ * navigation and reading the tenant are built on them once (../tab.ts).
+ */
+
+export type EngineName = 'chromium' | 'firefox' | 'webkit';
+
+export const ENGINE_NAMES: readonly EngineName[] = ['chromium', 'firefox', 'webkit'];
+
+/** A function run in the page: serialized with `toString`, so it may use only its argument and the page's globals. */
+export type PageFunction<A, R> = (arg: A) => R | Promise<R>;
+
+export interface TabDriver {
+  /** Navigates and waits for the document's load event. */
+  goto(url: string): Promise<void>;
+  /** The address the tab shows now. */
+  url(): Promise<string>;
+  /** Waits for the element to be there and clickable, then clicks it as a user would. */
+  click(selector: string): Promise<void>;
+  /** Replaces an input's value by typing. */
+  fill(selector: string, value: string): Promise<void>;
+  /** Runs `fn(arg)` in the page and returns its (JSON-compatible) result; rejects if the page is navigating away. */
+  evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R>;
+  /** The browser's Back button. */
+  back(): Promise<void>;
+  /** The names of the cookies a request to the tab's current URL would carry, HttpOnly ones included. */
+  cookieNames(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface SessionDriver {
+  /** A new tab of this session: same cookies, storage and BroadcastChannel as its other tabs. */
+  newTab(): Promise<TabDriver>;
+  /**
+   * Runs `source` before the scripts of every document the session's tabs
+   * load from now on (tabs opened before included). Engines without such an
+   * API have the example pages' server put it first in each page; see
+   * {@link ScriptsFirstHost}.
+   */
+  addInitScript(source: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * For engines whose driver cannot run a script before a page's own: the
+ * example pages' server, which can put a same-origin `<script src>` first in
+ * every page it serves. Scripts stay until {@link clear}.
+ */
+export interface ScriptsFirstHost {
+  add(source: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface Engine {
+  readonly name: EngineName;
+  /** An isolated session: its own cookies and storage, nothing shared with other sessions. */
+  newSession(scriptsFirst: ScriptsFirstHost): Promise<SessionDriver>;
+  /** Stops the browser and every process the engine started. */
+  close(): Promise<void>;
+}

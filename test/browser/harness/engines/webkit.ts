@@ -1,0 +1,156 @@
+/**
+ * WebKit: WebKitGTK's MiniBrowser driven by selenium-webdriver through
+ * Debian's WebKitWebDriver, which the engine starts itself (with its own
+ * Xvfb when there is no display). WebKitWebDriver holds one session at a
+ * time and each session is a fresh MiniBrowser with ephemeral storage, so a
+ * session is a WebDriver session and its tabs are that browser's windows.
+ * WebDriver has no script-before-the-page command: the example pages' server
+ * puts those scripts first in every page instead.
+ */
+import { Builder, By, until, type WebDriver } from 'selenium-webdriver';
+import { findInMultiarchLib, requireInstalled } from './installed';
+import { startWebKitDriver, startXvfb, type Started } from './processes';
+import type { Engine, PageFunction, ScriptsFirstHost, SessionDriver, TabDriver } from './types';
+
+const DRIVER = '/usr/bin/WebKitWebDriver';
+const XVFB = '/usr/bin/Xvfb';
+const MINIBROWSER = 'webkit2gtk-4.1/MiniBrowser';
+const FIND_TIMEOUT = 15_000;
+
+/** Calls the page function with its argument and hands back its value or its error, as executeAsyncScript needs. */
+const ASYNC_WRAPPER = (source: string) => `
+  const arg = arguments[0];
+  const done = arguments[arguments.length - 1];
+  Promise.resolve()
+    .then(() => (${source})(arg))
+    .then((value) => done({ value }), (error) => done({ error: String((error && error.stack) || error) }));`;
+
+function session(driver: WebDriver, firstWindow: string, scriptsFirst: ScriptsFirstHost): SessionDriver {
+  const open = new Set<string>();
+  let current = firstWindow;
+  // The window a session starts with goes to the first tab; the last tab to close is kept blank instead, since closing it would end the session.
+  let spare: string | undefined = firstWindow;
+
+  const focus = async (handle: string) => {
+    if (current !== handle) await driver.switchTo().window(handle);
+    current = handle;
+  };
+
+  function tab(handle: string): TabDriver {
+    const find = async (selector: string) => {
+      await focus(handle);
+      const element = await driver.wait(until.elementLocated(By.css(selector)), FIND_TIMEOUT, `no element matches ${selector}`);
+      await driver.wait(until.elementIsVisible(element), FIND_TIMEOUT, `${selector} is not visible`);
+      return element;
+    };
+    return {
+      async goto(url) {
+        await focus(handle);
+        await driver.get(url);
+      },
+      async url() {
+        await focus(handle);
+        return driver.getCurrentUrl();
+      },
+      async click(selector) {
+        await (await find(selector)).click();
+      },
+      async fill(selector, value) {
+        const element = await find(selector);
+        await element.clear();
+        await element.sendKeys(value);
+      },
+      async evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R> {
+        await focus(handle);
+        const outcome = (await driver.executeAsyncScript(ASYNC_WRAPPER(fn.toString()), arg)) as { value?: R; error?: string };
+        if (outcome.error !== undefined) throw new Error(`in the page: ${outcome.error}`);
+        return outcome.value as R;
+      },
+      async back() {
+        await focus(handle);
+        await driver.navigate().back();
+      },
+      async cookieNames() {
+        await focus(handle);
+        return (await driver.manage().getCookies()).map((cookie) => cookie.name);
+      },
+      async close() {
+        if (!open.delete(handle)) return;
+        await focus(handle);
+        if (open.size === 0) {
+          await driver.get('about:blank');
+          spare = handle;
+        } else {
+          await driver.close();
+          // WebDriver has no current window after a close, and opening a tab needs one.
+          await focus([...open][0]!);
+        }
+      },
+    };
+  }
+
+  return {
+    async newTab() {
+      let handle: string;
+      if (spare !== undefined) {
+        handle = spare;
+        spare = undefined;
+      } else {
+        await driver.switchTo().newWindow('tab');
+        handle = await driver.getWindowHandle();
+      }
+      current = handle;
+      open.add(handle);
+      return tab(handle);
+    },
+    addInitScript: (source) => scriptsFirst.add(source),
+    async close() {
+      await driver.quit();
+      await scriptsFirst.clear();
+    },
+  };
+}
+
+export async function launchWebKit(): Promise<Engine> {
+  requireInstalled(DRIVER, 'WebKitWebDriver', 'webkit2gtk-driver');
+  const miniBrowser = findInMultiarchLib(MINIBROWSER) ?? requireInstalled(`/usr/lib/<arch>/${MINIBROWSER}`, 'MiniBrowser', 'webkit2gtk-driver');
+  const started: Started[] = [];
+  const stopAll = () => Promise.all(started.reverse().map((process) => process.stop()));
+  try {
+    let display = process.env.DISPLAY || undefined;
+    if (display === undefined) {
+      const xvfb = await startXvfb(requireInstalled(XVFB, 'Xvfb (MiniBrowser has no headless mode)', 'xvfb xauth'));
+      started.push(xvfb);
+      display = xvfb.display;
+    }
+    const webDriver = await startWebKitDriver(DRIVER, display);
+    started.push(webDriver);
+    let active: SessionDriver | undefined;
+    return {
+      name: 'webkit',
+      async newSession(scriptsFirst) {
+        if (active) throw new Error('WebKitWebDriver holds one session at a time: close the previous session first.');
+        const driver = await new Builder()
+          .usingServer(webDriver.url)
+          .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] } })
+          .build();
+        const opened = session(driver, await driver.getWindowHandle(), scriptsFirst);
+        active = {
+          ...opened,
+          close: async () => {
+            active = undefined;
+            await opened.close();
+          },
+        };
+        return active;
+      },
+      async close() {
+        await active?.close().catch(() => undefined);
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The servers every browser test drives: the example pages (with dist/ and
+ * the SPA bundled by the examples' own esbuild step) and the local tenant,
+ * each on a free port of 127.0.0.1, logging every request into one list.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSpa } from '../../../examples/build-spa.mjs';
+import type { LoggedRequest } from '../../../examples/request-log.mjs';
+import { startStaticServer, STRICT_CSP } from '../../../examples/static-server.mjs';
+import { readTenantConfig, rebaseTenantConfig } from '../../../examples/tenant/config.mjs';
+import { startTenant, type RunningTenant } from '../../../examples/tenant/server.mjs';
+import type { ScriptsFirstHost } from './engines/types';
+
+export { STRICT_CSP };
+export type { LoggedRequest };
+
+/** The application examples/tenant.config.json registers for the example pages. */
+export const CLIENT_ID = 'webauth-logout-example';
+
+const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const distDir = fileURLToPath(new URL('../../../dist/', import.meta.url));
+const SCRIPTS_FIRST_PATH = '/harness-scripts-first/';
+
+export interface Examples {
+  tenant: RunningTenant;
+  tenantUrl: string;
+  pagesUrl: string;
+  /** Every request either server received, in arrival order. */
+  requests: LoggedRequest[];
+  /** Scripts the pages' server puts first in every page, for engines that cannot run one before the page themselves. */
+  scriptsFirst: ScriptsFirstHost;
+  /** An example page pointed at the test's tenant through its query, as a user would point it at a real one. */
+  page(path: string, extra?: Record<string, string>): string;
+  /** What that page sends as `returnTo`: itself, keeping the tenant query (examples/config.js). */
+  returnTo(path: string): string;
+  close(): Promise<void>;
+}
+
+/** Waits out a rebuild of dist/ by another process rather than failing at once. */
+async function distReady(): Promise<void> {
+  const files = ['index.mjs', 'webauth-logout.min.js'].map((file) => join(distDir, file));
+  for (let attempt = 0; attempt < 60 && !files.every(existsSync); attempt++) await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const missing = files.filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`${missing.join(', ')} missing: run npm run build before the browser tests.`);
+}
+
+/**
+ * Serves examples/ (and dist/ at /dist/) and starts a tenant configured by
+ * examples/tenant.config.json moved to the pages' port.
+ *
+ * @param options.csp - send `Content-Security-Policy: script-src 'self'; …` with every page and script
+ */
+export async function startExamples({ csp = false } = {}): Promise<Examples> {
+  await distReady();
+  // Each test file bundles into its own directory, so files running in parallel never share an output.
+  const workDir = await mkdtemp(join(tmpdir(), 'webauth-logout-browser-'));
+  try {
+    const spaDir = join(workDir, 'spa');
+    const firstDir = join(workDir, 'scripts-first');
+    await mkdir(firstDir);
+    await buildSpa({ outdir: spaDir });
+    const requests: LoggedRequest[] = [];
+    let firstScripts: string[] = [];
+    const pages = await startStaticServer({
+      root: examplesDir,
+      mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir },
+      headers: csp ? { 'Content-Security-Policy': STRICT_CSP } : {},
+      requestLog: requests,
+      scriptsFirst: () => firstScripts,
+    });
+    const tenant = await startTenant({ config: rebaseTenantConfig(await readTenantConfig(join(examplesDir, 'tenant.config.json')), pages.url), requestLog: requests });
+    const page = (path: string, extra: Record<string, string> = {}) => `${pages.url}${path}?${new URLSearchParams({ domain: tenant.url, clientID: CLIENT_ID, ...extra })}`;
+    let written = 0;
+    return {
+      tenant,
+      tenantUrl: tenant.url,
+      pagesUrl: pages.url,
+      requests,
+      scriptsFirst: {
+        // Same-origin files, so 'self' in the strict policy lets them run.
+        async add(source) {
+          const name = `${written++}.js`;
+          await writeFile(join(firstDir, name), source);
+          firstScripts = [...firstScripts, SCRIPTS_FIRST_PATH + name];
+        },
+        async clear() {
+          firstScripts = [];
+        },
+      },
+      page,
+      returnTo: (path) => page(path),
+      async close() {
+        await Promise.all([tenant.close(), pages.close()]);
+        await rm(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
