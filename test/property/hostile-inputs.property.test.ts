@@ -120,7 +120,7 @@ async function checkLogout(call: (webAuth: WebAuth) => Promise<void>): Promise<v
     expect({ navigations: urls.length, heard }).toEqual({ navigations: 1, heard: 1 });
     expect(urlViolation(urls[0], TENANT)).toBeUndefined();
   } else {
-    expect(refusalViolation(outcome.thrown)).toBeUndefined();
+    expect(refusalViolation(outcome.thrown), 'the logout').toBeUndefined();
     expect({ navigations: urls.length, heard }, 'a refused logout navigates nowhere and tells no one').toEqual({ navigations: 0, heard: 0 });
   }
 }
@@ -132,9 +132,9 @@ describe('/v2/logout under hostile options', () => {
         const make = () => buildHostile(base, placement, goodFor(placement));
         const options = make();
         const before = isInspectable(placement) ? snapshot(options as object) : undefined;
-        expect(builderViolation(attempt(() => new WebAuth(CONFIG).buildLogoutUrl(options as never)), TENANT)).toBeUndefined();
+        expect(builderViolation(attempt(() => new WebAuth(CONFIG).buildLogoutUrl(options as never)), TENANT), 'webAuth.buildLogoutUrl').toBeUndefined();
         if (before) expect(mutationViolation(options as object, before)).toBeUndefined();
-        expect(builderViolation(attempt(() => buildLogoutUrl(CONFIG, make() as never)), TENANT)).toBeUndefined();
+        expect(builderViolation(attempt(() => buildLogoutUrl(CONFIG, make() as never)), TENANT), 'buildLogoutUrl(config, options)').toBeUndefined();
       }),
       { seed: FIXED_SEED, numRuns: RUNS.v2Builders },
     );
@@ -160,9 +160,9 @@ describe('/oidc/logout under hostile options', () => {
         const make = () => buildHostile(base, placement, goodFor(placement));
         const options = make();
         const before = isInspectable(placement) ? snapshot(options as object) : undefined;
-        expect(builderViolation(attempt(() => new WebAuth(CONFIG).buildOidcLogoutUrl(options as never)), TENANT)).toBeUndefined();
+        expect(builderViolation(attempt(() => new WebAuth(CONFIG).buildOidcLogoutUrl(options as never)), TENANT), 'webAuth.buildOidcLogoutUrl').toBeUndefined();
         if (before) expect(mutationViolation(options as object, before)).toBeUndefined();
-        expect(builderViolation(attempt(() => buildOidcLogoutUrl(CONFIG, make() as never)), TENANT)).toBeUndefined();
+        expect(builderViolation(attempt(() => buildOidcLogoutUrl(CONFIG, make() as never)), TENANT), 'buildOidcLogoutUrl(config, options)').toBeUndefined();
         await checkLogout((webAuth) => webAuth.oidcLogout(make() as never));
       }),
       { seed: FIXED_SEED, numRuns: RUNS.oidc },
@@ -182,14 +182,14 @@ describe('the constructor and the standalone builders under a hostile configurat
         const built = attempt(() => new WebAuth(config as never));
         if (built.ok) {
           const webAuth = built.value as WebAuth;
-          expect(builderViolation(attempt(() => webAuth.buildLogoutUrl()), origins)).toBeUndefined();
-          expect(builderViolation(attempt(() => webAuth.buildOidcLogoutUrl()), origins)).toBeUndefined();
+          expect(builderViolation(attempt(() => webAuth.buildLogoutUrl()), origins), 'webAuth.buildLogoutUrl').toBeUndefined();
+          expect(builderViolation(attempt(() => webAuth.buildOidcLogoutUrl()), origins), 'webAuth.buildOidcLogoutUrl').toBeUndefined();
         } else {
-          expect(refusalViolation(built.thrown)).toBeUndefined();
+          expect(refusalViolation(built.thrown), 'new WebAuth(config)').toBeUndefined();
         }
         if (before) expect(mutationViolation(config as object, before)).toBeUndefined();
-        expect(builderViolation(attempt(() => buildLogoutUrl(make() as never, 'https://app.example.com/')), origins)).toBeUndefined();
-        expect(builderViolation(attempt(() => buildOidcLogoutUrl(make() as never)), origins)).toBeUndefined();
+        expect(builderViolation(attempt(() => buildLogoutUrl(make() as never, 'https://app.example.com/')), origins), 'buildLogoutUrl(config)').toBeUndefined();
+        expect(builderViolation(attempt(() => buildOidcLogoutUrl(make() as never)), origins), 'buildOidcLogoutUrl(config)').toBeUndefined();
       }),
       { seed: FIXED_SEED, numRuns: RUNS.config },
     );
@@ -203,7 +203,7 @@ describe('huge input: 1 MB strings, 10,000-deep nesting, a million-slot array, 5
     await fc.assert(
       fc.asyncProperty(hugeArb(V2_KEYS), async (placement) => {
         const make = () => buildHostile({ returnTo: 'https://app.example.com/' }, placement, goodFor(placement));
-        expect(builderViolation(attempt(() => buildLogoutUrl(CONFIG, make() as never)), TENANT)).toBeUndefined();
+        expect(builderViolation(attempt(() => buildLogoutUrl(CONFIG, make() as never)), TENANT), 'buildLogoutUrl(config, options)').toBeUndefined();
         await checkLogout((webAuth) => webAuth.logout(make() as never));
       }),
       { seed: FIXED_SEED, numRuns: RUNS.huge },
@@ -214,7 +214,7 @@ describe('huge input: 1 MB strings, 10,000-deep nesting, a million-slot array, 5
     await fc.assert(
       fc.asyncProperty(hugeArb(OIDC_KEYS), async (placement) => {
         const make = () => buildHostile({ postLogoutRedirectUri: 'https://app.example.com/' }, placement, goodFor(placement));
-        expect(builderViolation(attempt(() => buildOidcLogoutUrl(CONFIG, make() as never)), TENANT)).toBeUndefined();
+        expect(builderViolation(attempt(() => buildOidcLogoutUrl(CONFIG, make() as never)), TENANT), 'buildOidcLogoutUrl(config, options)').toBeUndefined();
         await checkLogout((webAuth) => webAuth.oidcLogout(make() as never));
       }),
       { seed: FIXED_SEED, numRuns: RUNS.huge },
@@ -227,8 +227,8 @@ describe('huge input: 1 MB strings, 10,000-deep nesting, a million-slot array, 5
         const origins = placement.key === 'domain' ? [...TENANT, ...hostileStrings(placement).flatMap((d) => originOf(d) ?? [])] : TENANT;
         const config = buildHostile(CONFIG, placement, goodFor(placement));
         const built = attempt(() => new WebAuth(config as never));
-        if (built.ok) expect(builderViolation(attempt(() => (built.value as WebAuth).buildLogoutUrl()), origins)).toBeUndefined();
-        else expect(refusalViolation(built.thrown)).toBeUndefined();
+        if (built.ok) expect(builderViolation(attempt(() => (built.value as WebAuth).buildLogoutUrl()), origins), 'webAuth.buildLogoutUrl').toBeUndefined();
+        else expect(refusalViolation(built.thrown), 'new WebAuth(config)').toBeUndefined();
       }),
       { seed: FIXED_SEED, numRuns: RUNS.huge },
     );
