@@ -1,11 +1,13 @@
 // @vitest-environment node
 /**
  * The example pages' static server, which the browser tests and `npm start`
- * share: content types, mounts, the optional CSP header, and nothing served
- * from outside its directories.
+ * share: content types, mounts, the optional CSP header, nothing served
+ * from outside its directories, and the request log and first scripts the
+ * browser tests rely on in every engine.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoggedRequest } from '../../examples/request-log.mjs';
 import { startStaticServer, STRICT_CSP } from '../../examples/static-server.mjs';
 import { sendRaw } from '../tenant/client';
 
@@ -53,5 +55,38 @@ describe('startStaticServer', () => {
     expect((await fetch(`${server.url}/`, { method: 'HEAD' })).status).toBe(200);
     const post = await fetch(`${server.url}/`, { method: 'POST' });
     expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+  });
+});
+
+describe('startStaticServer, as the browser tests use it', () => {
+  const requestLog: LoggedRequest[] = [];
+  let first: string[] = [];
+  let logged: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    logged = await startStaticServer({ root: examplesDir, headers: { 'Content-Security-Policy': STRICT_CSP }, requestLog, scriptsFirst: () => first });
+  });
+  afterAll(() => logged?.close());
+
+  it('logs every request in arrival order, with its status and Sec-Fetch-Dest', async () => {
+    requestLog.length = 0;
+    await fetch(`${logged.url}/spa/?x=1`, { headers: { 'Sec-Fetch-Dest': 'document' } });
+    await fetch(`${logged.url}/nope.js`);
+    await fetch(`${logged.url}/`, { method: 'POST' });
+    expect(requestLog).toEqual([
+      { method: 'GET', url: `${logged.url}/spa/?x=1`, status: 200, dest: 'document' },
+      { method: 'GET', url: `${logged.url}/nope.js`, status: 404, dest: undefined },
+      { method: 'POST', url: `${logged.url}/`, status: 405, dest: undefined },
+    ]);
+  });
+
+  it("puts scriptsFirst at the top of an HTML page's head, before the page's own scripts, and nowhere else", async () => {
+    first = ['/a.js', '/b.js'];
+    const page = await (await fetch(`${logged.url}/script-tag/`)).text();
+    expect(page).toMatch(/<head><script src="\/a\.js"><\/script><script src="\/b\.js"><\/script>\s*<meta charset="utf-8">/);
+    expect(page.indexOf('/a.js')).toBeLessThan(page.indexOf('webauth-logout.min.js'));
+    expect(await (await fetch(`${logged.url}/config.js`)).text()).not.toContain('/a.js');
+    first = [];
+    expect(await (await fetch(`${logged.url}/script-tag/`)).text()).not.toContain('/a.js');
   });
 });
