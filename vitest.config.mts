@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Unit tests run in jsdom; files that need plain Node or drive Chromium say so with `// @vitest-environment node`.
+    // Unit tests run in jsdom; files that need plain Node or drive a browser say so with `// @vitest-environment node`.
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 20_000,
