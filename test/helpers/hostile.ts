@@ -266,10 +266,19 @@ export const ERROR_CODES: readonly string[] = [
 /** Messages name the option at fault and what is expected; whatever the input's size, that fits in this. */
 export const MAX_MESSAGE_LENGTH = 300;
 
+/** `value instanceof type`, false where asking throws (a revoked proxy has no prototype to ask for). */
+export function isInstance(value: unknown, type: abstract new (...args: never[]) => unknown): boolean {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
+}
+
 /** A description of anything thrown, that never runs the thrown value's own code. */
 export function describeThrown(thrown: unknown): string {
   try {
-    if (thrown instanceof Error) return `${thrown.constructor.name}: ${String(thrown.message).slice(0, 160)}`;
+    if (isInstance(thrown, Error)) return `${(thrown as Error).constructor.name}: ${String((thrown as Error).message).slice(0, 160)}`;
   } catch {
     // A revoked proxy, or a getter on the prototype chain.
   }
@@ -278,7 +287,8 @@ export function describeThrown(thrown: unknown): string {
 
 /** Why `thrown` is not an acceptable refusal, or `undefined` when it is one. */
 export function refusalViolation(thrown: unknown): string | undefined {
-  if (!(thrown instanceof WebAuthError)) return `threw ${describeThrown(thrown)} instead of a WebAuthError`;
+  if (!isInstance(thrown, WebAuthError)) return `threw ${describeThrown(thrown)} instead of a WebAuthError`;
+  if (!(thrown instanceof WebAuthError)) return undefined;
   if (typeof thrown.code !== 'string' || !ERROR_CODES.includes(thrown.code)) return `threw a WebAuthError with the undocumented code ${String(thrown.code)}`;
   if (typeof thrown.message !== 'string') return 'threw a WebAuthError whose message is not a string';
   if (thrown.message.length > MAX_MESSAGE_LENGTH) {

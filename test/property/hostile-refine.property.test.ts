@@ -21,6 +21,7 @@ import {
   attemptAsync,
   buildHostile,
   describeThrown,
+  isInstance,
   placementArb,
   refusalViolation,
   type Outcome,
@@ -40,7 +41,7 @@ function responseViolation(outcome: Outcome): string | undefined {
   if (name !== 'Logout Error') return `error.name is ${String(name)}`;
   if (typeof message !== 'string' || message === '') return 'error.message is not a non-empty string';
   if (code !== undefined && typeof code !== 'string') return 'error.code is not a string';
-  if (response.error!.cause instanceof WebAuthError && message.length > MAX_MESSAGE_LENGTH) return `error.message has ${message.length} characters`;
+  if (isInstance(response.error!.cause, WebAuthError) && message.length > MAX_MESSAGE_LENGTH) return `error.message has ${message.length} characters`;
   return undefined;
 }
 
