@@ -74,11 +74,40 @@ const ERROR_NAME = 'Logout Error';
 const FALLBACK_MESSAGE = 'Something went wrong during logout';
 
 // The same test the core uses for an options object: not an array, a class instance or null.
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  Object.prototype.toString.call(value) === '[object Object]';
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  try {
+    return Object.prototype.toString.call(value) === '[object Object]';
+  } catch {
+    return false;
+  }
+}
+
+/** The own properties of `value`, read once; inherited (polluted) keys are never options. */
+function ownCopy(value: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (key !== '__proto__') copy[key] = value[key];
+  return copy;
+}
 
 /**
- * The options of one call: the call's params over a copy of the defaults, as
+ * The defaults as given to {@link refineLogout}: an object (its own
+ * properties, copied now), a URL string (the same shorthand the `WebAuth`
+ * methods take), or nothing. Anything else is kept as it is, so every call
+ * resolves with the method's own `invalid_options` error.
+ */
+function readDefaults(defaults: unknown, urlKey: string): unknown {
+  if (defaults === undefined || defaults === null) return {};
+  if (typeof defaults === 'string') return { [urlKey]: defaults };
+  try {
+    return isPlainObject(defaults) ? ownCopy(defaults) : defaults;
+  } catch {
+    // Unreadable (a throwing getter, a revoked Proxy): each call reports it, through the method's own check.
+    return defaults;
+  }
+}
+
+/**
+ * The options of one call: the call's params over the defaults, as
  * `{ ...defaults, ...params }` (so an explicit `undefined` removes a default,
  * as `clientID: undefined` removes `client_id` in the core), minus refine's
  * own keys.
@@ -91,15 +120,27 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * `logout({ redirectPath })` (with `redirectPath: undefined` when `onError`
  * returns no `redirectTo`) when `onError` resolves `{ logout: true }`.
  *
- * Anything else (a number, an array) is passed on unchanged so that the
- * `WebAuth` method rejects it with its usual `invalid_options` error.
+ * Anything else (a number, an array, defaults that were not an object) is
+ * passed on unchanged so that the `WebAuth` method rejects it with its usual
+ * `invalid_options` error.
  */
-function mergeParams(defaults: Record<string, unknown>, params: unknown, urlKey: string): unknown {
+function mergeParams(defaults: unknown, params: unknown, urlKey: string): unknown {
+  if (!isPlainObject(defaults)) return defaults;
   if (params === undefined || params === null) return { ...defaults };
   if (typeof params === 'string') return { ...defaults, [urlKey]: params };
   if (!isPlainObject(params)) return params;
-  const { redirectPath, ...options } = params;
+  const { redirectPath, ...options } = ownCopy(params);
   return { ...defaults, ...options };
+}
+
+/** A string field of what was thrown, or `undefined`; reading it may run hostile code (a getter, a Proxy). */
+function stringField(thrown: object, field: 'message' | 'code'): string | undefined {
+  try {
+    const value = (thrown as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -107,12 +148,14 @@ function mergeParams(defaults: Record<string, unknown>, params: unknown, urlKey:
  * failure: refine puts `error.name` in front of end users, and a class name
  * such as `WebAuthError` or `TypeError` tells them nothing; the message says
  * what went wrong, and `code` and `cause` keep the details for the app.
+ * Whatever was thrown, this never throws.
  */
 function toRefineError(thrown: unknown): RefineLogoutError {
-  const fields = typeof thrown === 'object' && thrown !== null ? (thrown as { message?: unknown; code?: unknown }) : {};
-  const message = typeof thrown === 'string' ? thrown : typeof fields.message === 'string' ? fields.message : '';
+  const fields = typeof thrown === 'object' && thrown !== null;
+  const message = typeof thrown === 'string' ? thrown : fields ? stringField(thrown, 'message') : undefined;
   const error: RefineLogoutError = { name: ERROR_NAME, message: message || FALLBACK_MESSAGE, cause: thrown };
-  if (typeof fields.code === 'string') error.code = fields.code;
+  const code = fields ? stringField(thrown, 'code') : undefined;
+  if (code !== undefined) error.code = code;
   return error;
 }
 
@@ -143,8 +186,8 @@ async function settle(leave: () => Promise<void>): Promise<RefineLogoutResponse>
  * `error` as a notification.
  *
  * @param webAuth - the application's client, or anything with the same `logout`.
- * @param defaults - `/v2/logout` options for every call, e.g. `{ returnTo: window.location.origin }`;
- *   copied once, so later changes to the object have no effect.
+ * @param defaults - `/v2/logout` options for every call, e.g. `{ returnTo: window.location.origin }`, or a
+ *   `returnTo` URL string; copied once (own properties only), so later changes to the object have no effect.
  * @example
  * ```ts
  * const authProvider: AuthProvider = {
@@ -153,8 +196,8 @@ async function settle(leave: () => Promise<void>): Promise<RefineLogoutResponse>
  * };
  * ```
  */
-export function refineLogout(webAuth: Pick<WebAuth, 'logout'>, defaults?: LogoutOptions): RefineLogout<RefineLogoutParams> {
-  const base = { ...defaults };
+export function refineLogout(webAuth: Pick<WebAuth, 'logout'>, defaults?: LogoutOptions | string): RefineLogout<RefineLogoutParams> {
+  const base = readDefaults(defaults, 'returnTo');
   return (params) => settle(() => webAuth.logout(mergeParams(base, params, 'returnTo') as LogoutOptions));
 }
 
@@ -171,8 +214,8 @@ export function refineLogout(webAuth: Pick<WebAuth, 'logout'>, defaults?: Logout
  */
 export function refineOidcLogout(
   webAuth: Pick<WebAuth, 'oidcLogout'>,
-  defaults?: OidcLogoutOptions,
+  defaults?: OidcLogoutOptions | string,
 ): RefineLogout<RefineOidcLogoutParams> {
-  const base = { ...defaults };
+  const base = readDefaults(defaults, 'postLogoutRedirectUri');
   return (params) => settle(() => webAuth.oidcLogout(mergeParams(base, params, 'postLogoutRedirectUri') as OidcLogoutOptions));
 }

@@ -1,3 +1,4 @@
+import { guard } from '../errors/guard';
 import type { LogoutOptions, NavigationOptions, WebAuthOptions } from '../types/options';
 import { WebAuthError } from '../errors/WebAuthError';
 import { assertOptional, assertReturnUrl, excerpt, isNonEmptyString, isPlainObject, optionError, readOwn } from '../utils/checks';
@@ -133,5 +134,5 @@ export function createLogoutUrl(config: WebAuthConfig, { query, returnUrls, fede
  * @see https://auth0.com/docs/api/authentication#logout
  */
 export function buildLogoutUrl(config: WebAuthOptions, options?: LogoutOptions | string): string {
-  return createLogoutUrl(parseConfig(config), parseLogoutOptions(options));
+  return guard('buildLogoutUrl(config, options)', () => createLogoutUrl(parseConfig(config), parseLogoutOptions(options)));
 }

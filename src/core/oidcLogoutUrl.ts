@@ -1,3 +1,4 @@
+import { guard } from '../errors/guard';
 import { WebAuthError } from '../errors/WebAuthError';
 import type { NavigationOptions, OidcLogoutOptions, WebAuthOptions } from '../types/options';
 import { assertOptional, assertReturnUrl, excerpt, isNonEmptyString, isString } from '../utils/checks';
@@ -81,5 +82,5 @@ export function createOidcLogoutUrl(config: WebAuthConfig, params: OidcLogoutOpt
  * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
  */
 export function buildOidcLogoutUrl(config: WebAuthOptions, options?: OidcLogoutOptions | string): string {
-  return createOidcLogoutUrl(parseConfig(config), parseOidcLogoutOptions(options).params);
+  return guard('buildOidcLogoutUrl(config, options)', () => createOidcLogoutUrl(parseConfig(config), parseOidcLogoutOptions(options).params));
 }
