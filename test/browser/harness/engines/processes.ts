@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
 export interface Started {
@@ -26,6 +27,19 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** The processes whose parent is `pid` (Linux /proc). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const entries = await readdir('/proc').catch(() => []);
+  const children: number[] = [];
+  for (const entry of entries.filter((name) => /^\d+$/.test(name))) {
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Fields after the parenthesized command name: state, then the parent's pid.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (parent === pid) children.push(Number(entry));
+  }
+  return children;
+}
+
 function track(child: ChildProcess): Started {
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -33,6 +47,10 @@ function track(child: ChildProcess): Started {
   return {
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // A browser that was just told to quit is let go and reaped by its own parent (the driver) before the driver is stopped.
+      for (let waited = 0; waited < 5_000 && (await childrenOf(child.pid!)).length > 0; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       killGroup(child, 'SIGTERM');
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
       await exited;
@@ -83,7 +101,8 @@ async function freePort(): Promise<number> {
 /** Starts WebKitWebDriver on a free port with `DISPLAY` set for it (and its browsers) only; resolves with its URL once it answers. */
 export async function startWebKitDriver(driver: string, display: string | undefined): Promise<Started & { url: string }> {
   const port = await freePort();
-  const child = spawn(driver, [`--port=${port}`, '--host=127.0.0.1'], {
+  // A session left behind by a failed quit must not block the next test's: a new session replaces it.
+  const child = spawn(driver, [`--port=${port}`, '--host=127.0.0.1', '--replace-on-new-session'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
     env: display === undefined ? process.env : { ...process.env, DISPLAY: display },

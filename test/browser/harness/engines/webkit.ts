@@ -115,7 +115,7 @@ export async function launchWebKit(): Promise<Engine> {
   requireInstalled(DRIVER, 'WebKitWebDriver', 'webkit2gtk-driver');
   const miniBrowser = findInMultiarchLib(MINIBROWSER) ?? requireInstalled(`/usr/lib/<arch>/${MINIBROWSER}`, 'MiniBrowser', 'webkit2gtk-driver');
   const started: Started[] = [];
-  const stopAll = () => Promise.all(started.reverse().map((process) => process.stop()));
+  const stopAll = () => Promise.all(started.reverse().map((helper) => helper.stop()));
   try {
     let display = process.env.DISPLAY || undefined;
     if (display === undefined) {
