@@ -9,6 +9,7 @@ export type {
   LogoutEvent,
   LogoutListener,
   LogoutOptions,
+  LogoutParams,
   NavigationOptions,
   OidcLogoutOptions,
   OpenUrl,
