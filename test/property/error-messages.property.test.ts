@@ -16,7 +16,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl } from '../../src/index';
 import { refineOidcLogout } from '../../src/refine';
 import { FIXED_SEED } from '../helpers/arbitraries';
-import { attempt, attemptAsync, refusalViolation, type Outcome } from '../helpers/hostile';
+import { attempt, attemptAsync, refusalViolation, type Outcome } from './contract';
 
 const RUNS = { token: 2000, long: 1500 };
 const CONFIG = { domain: 'me.auth0.com', clientID: 'messages-app' };

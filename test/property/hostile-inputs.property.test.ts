@@ -19,21 +19,24 @@ import { FIXED_SEED, clientIdArb, paramTextArb, returnUrlArb } from '../helpers/
 import {
   FUNCTION_KINDS,
   HUGE_KINDS,
-  attempt,
-  attemptAsync,
   buildHostile,
-  builderViolation,
   hostileFunctionCalls,
   hostileStrings,
   isInspectable,
+  placementArb,
+  type Placement,
+} from '../helpers/hostile';
+import {
+  attempt,
+  attemptAsync,
+  builderViolation,
   mutationViolation,
   originOf,
-  placementArb,
   refusalViolation,
   snapshot,
   urlViolation,
-  type Placement,
-} from '../helpers/hostile';
+  type Outcome,
+} from './contract';
 
 const RUNS = { v2Builders: 4000, v2Logout: 4000, oidc: 3000, config: 3000, huge: 40 };
 
@@ -77,6 +80,14 @@ const oidcBaseArb = fc.record(
   { requiredKeys: [], noNullPrototype: true },
 );
 
+/** URLs built so far: each property checks that it built some, so that both outcomes were put to the test. */
+let urlsBuilt = 0;
+/** A builder's outcome held to the contract, labelled with the entry point. */
+function expectBuilder(label: string, outcome: Outcome, origins: readonly string[]): void {
+  expect(builderViolation(outcome, origins), label).toBeUndefined();
+  if (outcome.ok) urlsBuilt++;
+}
+
 /** A function in `openUrl` is the caller's navigation; its own failures are the caller's to handle. */
 const notANavigator = (placement: Placement) => !(placement.key === 'openUrl' && FUNCTION_KINDS.has(placement.kind as never));
 
@@ -88,12 +99,17 @@ const otherTab = new BroadcastChannel(`webauth-logout:${CLIENT_ID}`);
 otherTab.onmessage = () => heardInOtherTab++;
 let announcedLogouts = 0;
 
-/** Runs `property`, then checks that the other tab heard exactly the logouts that went ahead, no refused one. */
-async function otherTabHearsOnlyLogoutsThatWentAhead(property: () => Promise<void>): Promise<void> {
+/**
+ * Runs `property`, then checks that the other tab heard exactly the logouts
+ * that went ahead, no refused one, and that at least `least` went ahead (so
+ * that both outcomes were put to the test).
+ */
+async function otherTabHearsOnlyLogoutsThatWentAhead(least: number, property: () => Promise<void>): Promise<void> {
   const [announcedBefore, heardBefore] = [announcedLogouts, heardInOtherTab];
   await property();
   // BroadcastChannel delivers on a later turn of the event loop.
   await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(announcedLogouts - announcedBefore).toBeGreaterThanOrEqual(least);
   expect(heardInOtherTab - heardBefore).toBe(announcedLogouts - announcedBefore);
 }
 
@@ -127,21 +143,23 @@ async function checkLogout(call: (webAuth: WebAuth) => Promise<void>): Promise<v
 
 describe('/v2/logout under hostile options', () => {
   it(`buildLogoutUrl, on an instance and standalone, throws a WebAuthError or builds a URL on the tenant, and modifies nothing (${RUNS.v2Builders} runs)`, () => {
+    const urlsBefore = urlsBuilt;
     fc.assert(
       fc.property(v2BaseArb, placementArb({ keys: V2_KEYS }), (base, placement) => {
         const make = () => buildHostile(base, placement, goodFor(placement));
         const options = make();
         const before = isInspectable(placement) ? snapshot(options as object) : undefined;
-        expect(builderViolation(attempt(() => new WebAuth(CONFIG).buildLogoutUrl(options as never)), TENANT), 'webAuth.buildLogoutUrl').toBeUndefined();
+        expectBuilder('webAuth.buildLogoutUrl', attempt(() => new WebAuth(CONFIG).buildLogoutUrl(options as never)), TENANT);
         if (before) expect(mutationViolation(options as object, before)).toBeUndefined();
-        expect(builderViolation(attempt(() => buildLogoutUrl(CONFIG, make() as never)), TENANT), 'buildLogoutUrl(config, options)').toBeUndefined();
+        expectBuilder('buildLogoutUrl(config, options)', attempt(() => buildLogoutUrl(CONFIG, make() as never)), TENANT);
       }),
       { seed: FIXED_SEED, numRuns: RUNS.v2Builders },
     );
+    expect(urlsBuilt - urlsBefore, 'URLs built: the accepting side is put to the test too').toBeGreaterThan(1000);
   });
 
   it(`logout either navigates once to the tenant and tells everyone, or rejects with a WebAuthError and does neither (${RUNS.v2Logout} runs)`, async () => {
-    await otherTabHearsOnlyLogoutsThatWentAhead(() => fc.assert(
+    await otherTabHearsOnlyLogoutsThatWentAhead(500, () => fc.assert(
       fc.asyncProperty(v2BaseArb, placementArb({ keys: V2_KEYS }).filter(notANavigator), async (base, placement) => {
         const options = buildHostile(base, placement, goodFor(placement));
         const before = isInspectable(placement) ? snapshot(options as object) : undefined;
@@ -155,23 +173,26 @@ describe('/v2/logout under hostile options', () => {
 
 describe('/oidc/logout under hostile options', () => {
   it(`buildOidcLogoutUrl and oidcLogout keep the same contract (${RUNS.oidc} runs)`, async () => {
-    await otherTabHearsOnlyLogoutsThatWentAhead(() => fc.assert(
+    const urlsBefore = urlsBuilt;
+    await otherTabHearsOnlyLogoutsThatWentAhead(100, () => fc.assert(
       fc.asyncProperty(oidcBaseArb, placementArb({ keys: OIDC_KEYS }).filter(notANavigator), async (base, placement) => {
         const make = () => buildHostile(base, placement, goodFor(placement));
         const options = make();
         const before = isInspectable(placement) ? snapshot(options as object) : undefined;
-        expect(builderViolation(attempt(() => new WebAuth(CONFIG).buildOidcLogoutUrl(options as never)), TENANT), 'webAuth.buildOidcLogoutUrl').toBeUndefined();
+        expectBuilder('webAuth.buildOidcLogoutUrl', attempt(() => new WebAuth(CONFIG).buildOidcLogoutUrl(options as never)), TENANT);
         if (before) expect(mutationViolation(options as object, before)).toBeUndefined();
-        expect(builderViolation(attempt(() => buildOidcLogoutUrl(CONFIG, make() as never)), TENANT), 'buildOidcLogoutUrl(config, options)').toBeUndefined();
+        expectBuilder('buildOidcLogoutUrl(config, options)', attempt(() => buildOidcLogoutUrl(CONFIG, make() as never)), TENANT);
         await checkLogout((webAuth) => webAuth.oidcLogout(make() as never));
       }),
       { seed: FIXED_SEED, numRuns: RUNS.oidc },
     ));
+    expect(urlsBuilt - urlsBefore, 'URLs built: the accepting side is put to the test too').toBeGreaterThan(300);
   });
 });
 
 describe('the constructor and the standalone builders under a hostile configuration', () => {
   it(`new WebAuth(config) throws a WebAuthError or builds URLs on the tenant it names, and modifies nothing (${RUNS.config} runs)`, () => {
+    const urlsBefore = urlsBuilt;
     fc.assert(
       fc.property(placementArb({ keys: CONFIG_KEYS }), (placement) => {
         const make = () => buildHostile(CONFIG, placement, goodFor(placement));
@@ -182,17 +203,18 @@ describe('the constructor and the standalone builders under a hostile configurat
         const built = attempt(() => new WebAuth(config as never));
         if (built.ok) {
           const webAuth = built.value as WebAuth;
-          expect(builderViolation(attempt(() => webAuth.buildLogoutUrl()), origins), 'webAuth.buildLogoutUrl').toBeUndefined();
-          expect(builderViolation(attempt(() => webAuth.buildOidcLogoutUrl()), origins), 'webAuth.buildOidcLogoutUrl').toBeUndefined();
+          expectBuilder('webAuth.buildLogoutUrl', attempt(() => webAuth.buildLogoutUrl()), origins);
+          expectBuilder('webAuth.buildOidcLogoutUrl', attempt(() => webAuth.buildOidcLogoutUrl()), origins);
         } else {
           expect(refusalViolation(built.thrown), 'new WebAuth(config)').toBeUndefined();
         }
         if (before) expect(mutationViolation(config as object, before)).toBeUndefined();
-        expect(builderViolation(attempt(() => buildLogoutUrl(make() as never, 'https://app.example.com/')), origins), 'buildLogoutUrl(config)').toBeUndefined();
-        expect(builderViolation(attempt(() => buildOidcLogoutUrl(make() as never)), origins), 'buildOidcLogoutUrl(config)').toBeUndefined();
+        expectBuilder('buildLogoutUrl(config)', attempt(() => buildLogoutUrl(make() as never, 'https://app.example.com/')), origins);
+        expectBuilder('buildOidcLogoutUrl(config)', attempt(() => buildOidcLogoutUrl(make() as never)), origins);
       }),
       { seed: FIXED_SEED, numRuns: RUNS.config },
     );
+    expect(urlsBuilt - urlsBefore, 'URLs built: the accepting side is put to the test too').toBeGreaterThan(1000);
   });
 });
 
@@ -203,7 +225,7 @@ describe('huge input: 1 MB strings, 10,000-deep nesting, a million-slot array, 5
     await fc.assert(
       fc.asyncProperty(hugeArb(V2_KEYS), async (placement) => {
         const make = () => buildHostile({ returnTo: 'https://app.example.com/' }, placement, goodFor(placement));
-        expect(builderViolation(attempt(() => buildLogoutUrl(CONFIG, make() as never)), TENANT), 'buildLogoutUrl(config, options)').toBeUndefined();
+        expectBuilder('buildLogoutUrl(config, options)', attempt(() => buildLogoutUrl(CONFIG, make() as never)), TENANT);
         await checkLogout((webAuth) => webAuth.logout(make() as never));
       }),
       { seed: FIXED_SEED, numRuns: RUNS.huge },
@@ -214,7 +236,7 @@ describe('huge input: 1 MB strings, 10,000-deep nesting, a million-slot array, 5
     await fc.assert(
       fc.asyncProperty(hugeArb(OIDC_KEYS), async (placement) => {
         const make = () => buildHostile({ postLogoutRedirectUri: 'https://app.example.com/' }, placement, goodFor(placement));
-        expect(builderViolation(attempt(() => buildOidcLogoutUrl(CONFIG, make() as never)), TENANT), 'buildOidcLogoutUrl(config, options)').toBeUndefined();
+        expectBuilder('buildOidcLogoutUrl(config, options)', attempt(() => buildOidcLogoutUrl(CONFIG, make() as never)), TENANT);
         await checkLogout((webAuth) => webAuth.oidcLogout(make() as never));
       }),
       { seed: FIXED_SEED, numRuns: RUNS.huge },
@@ -227,7 +249,7 @@ describe('huge input: 1 MB strings, 10,000-deep nesting, a million-slot array, 5
         const origins = placement.key === 'domain' ? [...TENANT, ...hostileStrings(placement).flatMap((d) => originOf(d) ?? [])] : TENANT;
         const config = buildHostile(CONFIG, placement, goodFor(placement));
         const built = attempt(() => new WebAuth(config as never));
-        if (built.ok) expect(builderViolation(attempt(() => (built.value as WebAuth).buildLogoutUrl()), origins), 'webAuth.buildLogoutUrl').toBeUndefined();
+        if (built.ok) expectBuilder('webAuth.buildLogoutUrl', attempt(() => (built.value as WebAuth).buildLogoutUrl()), origins);
         else expect(refusalViolation(built.thrown), 'new WebAuth(config)').toBeUndefined();
       }),
       { seed: FIXED_SEED, numRuns: RUNS.huge },

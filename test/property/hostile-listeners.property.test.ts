@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebAuth, type LogoutEvent } from '../../src/index';
 import { FIXED_SEED } from '../helpers/arbitraries';
-import { HOSTILE_KINDS, HOSTILE_VALUES, attempt, attemptAsync, describeThrown, refusalViolation } from '../helpers/hostile';
+import { HOSTILE_KINDS, HOSTILE_VALUES } from '../helpers/hostile';
+import { attempt, attemptAsync, describeThrown, refusalViolation } from './contract';
 
 const RUNS = 1500;
 const CLIENT_ID = 'listener-app';

@@ -13,19 +13,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { WebAuth, WebAuthError } from '../../src/index';
 import { refineLogout, refineOidcLogout } from '../../src/refine';
 import { FIXED_SEED } from '../helpers/arbitraries';
-import {
-  HOSTILE_KINDS,
-  HOSTILE_VALUES,
-  MAX_MESSAGE_LENGTH,
-  attempt,
-  attemptAsync,
-  buildHostile,
-  describeThrown,
-  isInstance,
-  placementArb,
-  refusalViolation,
-  type Outcome,
-} from '../helpers/hostile';
+import { HOSTILE_KINDS, HOSTILE_VALUES, buildHostile, placementArb } from '../helpers/hostile';
+import { MAX_MESSAGE_LENGTH, attempt, attemptAsync, describeThrown, isInstance, refusalViolation, type Outcome } from './contract';
 
 const RUNS = { v2: 2500, oidc: 1500, thrown: 1000, defaults: 500 };
 const CONFIG = { domain: 'me.auth0.com', clientID: 'refine-app' };

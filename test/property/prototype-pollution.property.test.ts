@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl, type LogoutEvent, type WebAuthOptions } from '../../src/index';
 import { FIXED_SEED, logoutCaseArb, oidcOptionsArb, tenantArb, type LogoutCase } from '../helpers/arbitraries';
-import { attempt, attemptAsync, describeThrown, type Outcome } from '../helpers/hostile';
+import { attempt, attemptAsync, describeThrown, type Outcome } from './contract';
 
 const RUNS = { v2: 4000, oidc: 2000 };
 
