@@ -48,13 +48,16 @@ export function useBrowserExamples(engineName: EngineName, options: { csp?: bool
       await env.examples?.close();
     }
   }, START_TIMEOUT);
+  let open: Session | undefined;
   beforeEach(async () => {
     if (!engine) throw unavailable ?? new Error(`${engineName} did not start.`);
-    env.session = new Session(await engine.newSession(env.examples.scriptsFirst), env.examples.tenantUrl);
+    env.session = open = new Session(await engine.newSession(env.examples.scriptsFirst), env.examples.tenantUrl);
   }, START_TIMEOUT);
   afterEach(async () => {
     try {
-      await env.session?.close();
+      const closing = open;
+      open = undefined;
+      await closing?.close();
     } finally {
       await env.examples?.scriptsFirst.clear();
     }

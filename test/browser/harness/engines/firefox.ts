@@ -62,7 +62,7 @@ export async function launchFirefox(): Promise<Engine> {
     protocol: 'webDriverBiDi',
     executablePath: requireInstalled(FIREFOX, 'Firefox ESR', 'firefox-esr'),
     headless: true,
-    // The tenant's /session answers JSON: shown as text, not in the JSON viewer, its body is the document's text.
+    // JSON (the tenant's /session) shown as plain text, as the other engines show it, not in Firefox's JSON viewer.
     extraPrefsFirefox: { 'devtools.jsonview.enabled': false },
   });
   return {
