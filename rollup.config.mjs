@@ -83,7 +83,7 @@ const thirdPartyNotice = () => ({
 });
 
 const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license} | bundles qs ${qsPkg.version} (${qsPkg.license}), see THIRD_PARTY_NOTICES.md */`;
-const bundleQs = () => [slimQs(), resolve({ browser: true }), commonjs()];
+const bundleQs = () => [slimQs(), resolve({ browser: true }), commonjs({ strictRequires: false })];
 
 export default [
   {
