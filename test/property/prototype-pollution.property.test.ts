@@ -11,22 +11,22 @@
  *
  * The pollution lives only for the duration of the call and is always deleted.
  *
- * Runs: 4,000 + 2,000 = 6,000.
+ * Runs: 3,000 + 1,500 + 1,000 + 500 = 6,000.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl, type LogoutEvent, type WebAuthOptions } from '../../src/index';
-import { FIXED_SEED, logoutCaseArb, oidcOptionsArb, tenantArb, type LogoutCase } from '../helpers/arbitraries';
+import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl, type LogoutEvent, type OidcLogoutOptions, type WebAuthOptions } from '../../src/index';
+import { FIXED_SEED, logoutCaseArb, oidcOptionsArb, returnUrlArb, tenantArb, type LogoutCase } from '../helpers/arbitraries';
 import { attempt, attemptAsync, describeThrown, type Outcome } from './contract';
 
-const RUNS = { v2: 4000, oidc: 2000 };
+const RUNS = { v2: 3000, oidc: 1500, serializerV2: 1000, serializerOidc: 500 };
 
 /** Calls of the polluted `openUrl`: any one is a navigation an attacker chose. */
 const attackerNavigations: unknown[] = [];
 const attackerOpenUrl = (url: unknown) => void attackerNavigations.push(url);
 
-/** What another script may have put on `Object.prototype`, by name, so that a counterexample reads plainly. */
-const POLLUTION_VALUES: Record<string, Record<string, unknown>> = {
+/** What another script may have put on `Object.prototype` under the SDK's option names, by name, so that a counterexample reads plainly. */
+const OPTION_POLLUTION: Record<string, Record<string, unknown>> = {
   openUrl: { false: false, 'a function': attackerOpenUrl, 'a string': 'javascript:alert(1)' },
   redirectMethod: { replace: 'replace', push: 'push' },
   returnTo: { 'an evil URL': 'https://evil.example/', 'a javascript: URL': 'javascript:alert(1)' },
@@ -45,7 +45,10 @@ const POLLUTION_VALUES: Record<string, Record<string, unknown>> = {
   env: { 'an object': { evil: '1' } },
   allowedLogoutUrls: { 'an evil list': ['https://evil.example/'], 'a string': 'x' },
   auth0Client: { 'a string': 'evil' },
-  // qs's stringify options.
+};
+
+/** The same under the option names of qs's `stringify`, which writes the query. */
+const SERIALIZER_POLLUTION: Record<string, Record<string, unknown>> = {
   encode: { false: false },
   encodeValuesOnly: { true: true },
   allowDots: { true: true },
@@ -64,11 +67,21 @@ const POLLUTION_VALUES: Record<string, Record<string, unknown>> = {
   depth: { 0: 0 },
 };
 
-type Pollution = Array<[key: string, label: string]>;
-const pollutionArb: fc.Arbitrary<Pollution> = fc.uniqueArray(
-  fc.constantFrom(...Object.entries(POLLUTION_VALUES).flatMap(([key, values]) => Object.keys(values).map((label): [string, string] => [key, label]))),
-  { minLength: 1, maxLength: 3, selector: ([key]) => key },
+const POLLUTION_VALUES = { ...OPTION_POLLUTION, ...SERIALIZER_POLLUTION };
+
+/** `/oidc/logout` arguments: options objects, the string shorthand, or nothing. */
+const oidcArgumentArb: fc.Arbitrary<OidcLogoutOptions | string | undefined> = fc.oneof(
+  { weight: 8, arbitrary: oidcOptionsArb },
+  { weight: 1, arbitrary: returnUrlArb },
+  { weight: 1, arbitrary: fc.constant(undefined) },
 );
+
+type Pollution = Array<[key: string, label: string]>;
+const pollutionArb = (values: Record<string, Record<string, unknown>>): fc.Arbitrary<Pollution> =>
+  fc.uniqueArray(
+    fc.constantFrom(...Object.entries(values).flatMap(([key, labels]) => Object.keys(labels).map((label): [string, string] => [key, label]))),
+    { minLength: 1, maxLength: 3, selector: ([key]) => key },
+  );
 
 /** Runs `call` with `Object.prototype` polluted, and always cleans up. */
 async function polluted<T>(pollution: Pollution, call: () => Promise<T>): Promise<T> {
@@ -109,17 +122,31 @@ async function cleanAndPolluted<T>(clientID: string, pollution: Pollution, obser
   }
 }
 
-describe('a polluted Object.prototype', () => {
+/** Everything observable of one /v2/logout call, through each entry point. */
+const observeV2 = async ({ tenant, options }: LogoutCase, heard: LogoutEvent[]) => ({
+  instance: summary(attempt(() => new WebAuth(tenant).buildLogoutUrl(options))),
+  standalone: summary(attempt(() => buildLogoutUrl(tenant, options))),
+  // Constructor options written without the optional keys, as most callers do.
+  minimal: summary(attempt(() => buildLogoutUrl({ domain: tenant.domain, clientID: tenant.clientID }, options))),
+  // A navigation default read from the prototype would refuse a string, or keep an attacker's function.
+  constructed: summary(attempt(() => new WebAuth({ domain: tenant.domain, clientID: tenant.clientID }) && 'constructed')),
+  logout: await observeLogout(tenant, heard, (webAuth) => webAuth.logout(options)),
+});
+
+/** Everything observable of one /oidc/logout call, through each entry point. */
+const observeOidc = async (tenant: WebAuthOptions, options: OidcLogoutOptions | string | undefined, heard: LogoutEvent[]) => ({
+  instance: summary(attempt(() => new WebAuth(tenant).buildOidcLogoutUrl(options))),
+  standalone: summary(attempt(() => buildOidcLogoutUrl(tenant, options))),
+  minimal: summary(attempt(() => buildOidcLogoutUrl({ domain: tenant.domain, clientID: tenant.clientID }, options))),
+  constructed: summary(attempt(() => new WebAuth({ domain: tenant.domain, clientID: tenant.clientID }) && 'constructed')),
+  logout: await observeLogout(tenant, heard, (webAuth) => webAuth.oidcLogout(options)),
+});
+
+describe('Object.prototype polluted under the option names', () => {
   it(`changes nothing in /v2/logout: URLs, errors, navigation, events (${RUNS.v2} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(logoutCaseArb, pollutionArb, async ({ tenant, options }: LogoutCase, pollution) => {
-        const [clean, dirty] = await cleanAndPolluted(tenant.clientID, pollution, async (heard) => ({
-          instance: summary(attempt(() => new WebAuth(tenant).buildLogoutUrl(options))),
-          standalone: summary(attempt(() => buildLogoutUrl(tenant, options))),
-          // Constructor options written without the optional keys, as most callers do.
-          minimal: summary(attempt(() => buildLogoutUrl({ domain: tenant.domain, clientID: tenant.clientID }, options))),
-          logout: await observeLogout(tenant, heard, (webAuth) => webAuth.logout(options)),
-        }));
+      fc.asyncProperty(logoutCaseArb, pollutionArb(OPTION_POLLUTION), async (call, pollution) => {
+        const [clean, dirty] = await cleanAndPolluted(call.tenant.clientID, pollution, (heard) => observeV2(call, heard));
         expect(dirty).toEqual(clean);
       }),
       { seed: FIXED_SEED, numRuns: RUNS.v2 },
@@ -128,19 +155,38 @@ describe('a polluted Object.prototype', () => {
 
   it(`changes nothing in /oidc/logout: URLs, errors, navigation, events (${RUNS.oidc} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(tenantArb, oidcOptionsArb, pollutionArb, async (tenant, options, pollution) => {
-        const [clean, dirty] = await cleanAndPolluted(tenant.clientID, pollution, async (heard) => ({
-          instance: summary(attempt(() => new WebAuth(tenant).buildOidcLogoutUrl(options))),
-          standalone: summary(attempt(() => buildOidcLogoutUrl(tenant, options))),
-          minimal: summary(attempt(() => buildOidcLogoutUrl({ domain: tenant.domain, clientID: tenant.clientID }, options))),
-          logout: await observeLogout(tenant, heard, (webAuth) => webAuth.oidcLogout(options)),
-        }));
+      fc.asyncProperty(tenantArb, oidcArgumentArb, pollutionArb(OPTION_POLLUTION), async (tenant, options, pollution) => {
+        const [clean, dirty] = await cleanAndPolluted(tenant.clientID, pollution, (heard) => observeOidc(tenant, options, heard));
         expect(dirty).toEqual(clean);
       }),
       { seed: FIXED_SEED, numRuns: RUNS.oidc },
     );
   });
+});
 
+describe("Object.prototype polluted under the serializer's option names", () => {
+  it(`changes nothing in /v2/logout: the query is still written as auth0.js writes it (${RUNS.serializerV2} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(logoutCaseArb, pollutionArb(SERIALIZER_POLLUTION), async (call, pollution) => {
+        const [clean, dirty] = await cleanAndPolluted(call.tenant.clientID, pollution, (heard) => observeV2(call, heard));
+        expect(dirty).toEqual(clean);
+      }),
+      { seed: FIXED_SEED, numRuns: RUNS.serializerV2 },
+    );
+  });
+
+  it(`changes nothing in /oidc/logout (${RUNS.serializerOidc} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(tenantArb, oidcArgumentArb, pollutionArb(SERIALIZER_POLLUTION), async (tenant, options, pollution) => {
+        const [clean, dirty] = await cleanAndPolluted(tenant.clientID, pollution, (heard) => observeOidc(tenant, options, heard));
+        expect(dirty).toEqual(clean);
+      }),
+      { seed: FIXED_SEED, numRuns: RUNS.serializerOidc },
+    );
+  });
+});
+
+describe('the pollution', () => {
   it('is gone after every run', () => {
     for (const key of Object.keys(POLLUTION_VALUES)) expect(Object.prototype.hasOwnProperty.call(Object.prototype, key)).toBe(false);
   });
