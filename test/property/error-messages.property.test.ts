@@ -23,7 +23,7 @@ const CONFIG = { domain: 'me.auth0.com', clientID: 'messages-app' };
 
 const segmentArb = fc.stringMatching(/^[A-Za-z0-9_-]{16,48}$/);
 /** Ways a real token gets mangled on its way to the call: each one is refused as not a compact JWT. */
-const DEFECTS: Record<string, (parts: string[]) => unknown> = {
+const MANGLINGS: Record<string, (parts: string[]) => unknown> = {
   'a trailing space': (parts) => `${parts.join('.')} `,
   'a leading "Bearer "': (parts) => `Bearer ${parts.join('.')}`,
   'a line break inside': (parts) => `${parts[0]}.\n${parts[1]}.${parts[2]}`,
@@ -50,8 +50,8 @@ function messageOf(outcome: Outcome): string {
 describe('a malformed idTokenHint', () => {
   it(`is refused without being echoed, by every entry point and by refine (${RUNS.token} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.tuple(segmentArb, segmentArb, segmentArb), fc.constantFrom(...Object.keys(DEFECTS)), async (parts, defect) => {
-        const make = () => ({ idTokenHint: DEFECTS[defect]!(parts), postLogoutRedirectUri: 'https://app.example.com/' });
+      fc.asyncProperty(fc.tuple(segmentArb, segmentArb, segmentArb), fc.constantFrom(...Object.keys(MANGLINGS)), async (parts, mangling) => {
+        const make = () => ({ idTokenHint: MANGLINGS[mangling]!(parts), postLogoutRedirectUri: 'https://app.example.com/' });
         const openUrl = vi.fn();
         const webAuth = new WebAuth({ ...CONFIG, openUrl });
         const messages = {
