@@ -53,8 +53,10 @@ export function refusalViolation(thrown: unknown): string | undefined {
   return undefined;
 }
 
-// A return URL that reached a query must still be one Auth0 can redirect to.
+// A return URL that reached a query or a listener must still be one Auth0 can redirect to.
 const SAFE_RETURN_URL = /^https?:\/\/[^\s/?#@]+(?:[/?#][^\u0000-\u001f\u007f]*)?$/i;
+/** An absolute http(s) URL with a host, no credentials and no control characters. */
+export const isSafeReturnUrl = (value: unknown): boolean => typeof value === 'string' && SAFE_RETURN_URL.test(value);
 const RETURN_PARAMETERS = ['returnTo', 'return_to', 'post_logout_redirect_uri'];
 
 /** Why `url` is not an acceptable built URL for a tenant at one of `origins`, or `undefined`. */
