@@ -129,3 +129,14 @@ export function mutationViolation(object: object, before: Snapshot): string | un
   }
   return undefined;
 }
+
+/**
+ * Waits until `heard()` reaches `expected` (BroadcastChannel delivers on later
+ * turns of the event loop, later still on a busy machine), at most 3 s, then a
+ * little more, so that a message too many has arrived too when there is one.
+ */
+export async function untilHeard(heard: () => number, expected: number): Promise<void> {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  for (let waited = 0; heard() < expected && waited < 3000; waited += 20) await pause(20);
+  await pause(50);
+}

@@ -35,6 +35,7 @@ import {
   refusalViolation,
   snapshot,
   urlViolation,
+  untilHeard,
   type Outcome,
 } from './contract';
 
@@ -107,8 +108,7 @@ let announcedLogouts = 0;
 async function otherTabHearsOnlyLogoutsThatWentAhead(least: number, property: () => Promise<void>): Promise<void> {
   const [announcedBefore, heardBefore] = [announcedLogouts, heardInOtherTab];
   await property();
-  // BroadcastChannel delivers on a later turn of the event loop.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await untilHeard(() => heardInOtherTab - heardBefore, announcedLogouts - announcedBefore);
   expect(announcedLogouts - announcedBefore).toBeGreaterThanOrEqual(least);
   expect(heardInOtherTab - heardBefore).toBe(announcedLogouts - announcedBefore);
 }

@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebAuth, type LogoutEvent } from '../../src/index';
 import { FIXED_SEED } from '../helpers/arbitraries';
 import { HOSTILE_KINDS, HOSTILE_VALUES } from '../helpers/hostile';
-import { attempt, attemptAsync, describeThrown, refusalViolation } from './contract';
+import { attempt, attemptAsync, describeThrown, refusalViolation, untilHeard } from './contract';
 
 const RUNS = 1500;
 const CLIENT_ID = 'listener-app';
@@ -109,8 +109,7 @@ describe('onLogout with a hostile listener', () => {
         { seed: FIXED_SEED, numRuns: RUNS },
       );
     } finally {
-      // BroadcastChannel delivers on a later turn of the event loop.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilHeard(() => heardInOtherTab, logouts);
       otherTab.close();
     }
     expect(heardInOtherTab).toBe(logouts);

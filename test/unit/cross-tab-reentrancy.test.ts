@@ -14,7 +14,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebAuth, type LogoutEvent } from '../../src/index';
 
 const realSetTimeout = globalThis.setTimeout;
-const wait = (ms = 60) => new Promise((resolve) => realSetTimeout(resolve, ms));
+// Long enough for BroadcastChannel to deliver, on later turns of the event loop, even on a busy machine.
+const wait = (ms = 150) => new Promise((resolve) => realSetTimeout(resolve, ms));
 
 let clientCount = 0;
 /** A fresh application per test, so no listener or channel of another test can hear it. */
