@@ -21,7 +21,7 @@ export function parseCallOptions(options: unknown, urlKey: string): CallOptions 
   if (options === undefined || options === null || typeof options === 'string') {
     const params: Record<string, unknown> = Object.create(null);
     if (typeof options === 'string') params[urlKey] = options;
-    return { params, navigation: {} };
+    return { params, navigation: { openUrl: undefined, redirectMethod: undefined } };
   }
   if (!isPlainObject(options)) {
     throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');

@@ -1,3 +1,4 @@
+import { isReturnUrl } from '../utils/checks';
 import type { LogoutEvent, LogoutListener } from '../types/options';
 
 /** What crosses to other tabs: the event without its `source`, which each tab sets for itself. */
@@ -23,8 +24,12 @@ const thisTab = Math.random().toString(36).slice(2);
 
 const topic = (clientID: string) => `webauth-logout:${clientID}`;
 
+/** A well-formed announcement of this client from another tab; anything else on the channel is ignored. */
 function isMessage(value: unknown, clientID: string): value is Message {
-  return typeof value === 'object' && value !== null && (value as Message).clientID === clientID && (value as Message).tab !== thisTab;
+  if (typeof value !== 'object' || value === null) return false;
+  const { clientID: client, tab, returnTo, federated } = value as Partial<Message>;
+  // A listener may well send the user to `returnTo`: only a URL this SDK itself would have sent gets through.
+  return client === clientID && tab !== thisTab && typeof federated === 'boolean' && (returnTo === undefined || isReturnUrl(returnTo));
 }
 
 /**

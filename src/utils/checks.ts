@@ -84,7 +84,12 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 // Apps log out to the same few URLs; the last one that passed needs no second parse.
 let lastReturnUrl: string | undefined;
 
-function isReturnUrl(value: unknown): boolean {
+/**
+ * An absolute `http:`/`https:` URL with a host and no credentials: the only
+ * kind Auth0 can redirect to, and never `javascript:`, `data:` or a
+ * protocol-relative URL.
+ */
+export function isReturnUrl(value: unknown): boolean {
   if (lastReturnUrl !== undefined && value === lastReturnUrl) return true;
   if (!isString(value) || !HTTP_URL.test(value) || CONTROL_CHARACTER.test(value)) return false;
   try {

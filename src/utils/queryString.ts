@@ -47,6 +47,10 @@ function stringifyFlat(params: Record<string, unknown>): string | undefined {
   return query;
 }
 
+// Without a prototype: qs reads its options by plain property access, so an
+// inherited `encode: false` from a polluted Object.prototype would switch encoding off.
+const QS_OPTIONS = Object.assign(Object.create(null) as object, { encoder: encodeRfc3986 });
+
 /**
  * A query string exactly as auth0.js writes it: `qs.stringify` with its
  * defaults (RFC 3986, `a%5B0%5D=x` arrays, `a%5Bb%5D=1` objects, `null` as
@@ -54,4 +58,4 @@ function stringifyFlat(params: Record<string, unknown>): string | undefined {
  * general walk; the differential tests hold both paths to qs's bytes.
  */
 export const stringifyQuery = (params: Record<string, unknown>): string =>
-  stringifyFlat(params) ?? stringify(params, { encoder: encodeRfc3986 });
+  stringifyFlat(params) ?? stringify(params, QS_OPTIONS);
