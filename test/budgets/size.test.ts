@@ -21,9 +21,8 @@ import { describe, expect, it } from 'vitest';
  * with its own checks (about 1.4 KB minified), cross-tab logout over
  * BroadcastChannel with a storage-event fallback (1.1 KB), navigation control
  * (0.4 KB), allow-list matching (0.55 KB), and error messages that name the
- * option at fault and the expected form. The code measures about 3,465 B; the
- * limit leaves about 3 % for fixes, not for features: a feature that needs
- * more must argue for it.
+ * option at fault and the expected form. The limit is that code plus about
+ * 3 % for fixes, not for features: a change that needs more must argue for it.
  */
 const OWN_CODE_GZIP_BUDGET = 3584;
 /** The script-tag bundle (dist/webauth-logout.min.js), gzip -9: at most this share of auth0.js's dist/auth0.min.js. */
@@ -36,7 +35,7 @@ const UMD_SHARE_OF_AUTH0JS_BUDGET = 0.35;
  * The standalone builder takes the same configuration as `WebAuth`, so it
  * carries the domain grammar, the return-URL safety checks, the telemetry
  * encoder, `allowedLogoutUrls` matching and the native RFC 3986 encoder that
- * makes it faster than auth0.js: about 2,150 B. What an app pays in all,
+ * makes it faster than auth0.js. What an app pays in all,
  * serializer included, is held by test/consumer/bundlers.test.ts.
  */
 const BUILD_LOGOUT_URL_IMPORT_GZIP_BUDGET = 2176;
