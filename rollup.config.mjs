@@ -51,7 +51,9 @@ function exportOnlyWhatStringifyUses(code) {
   const used = [...new Set(readFileSync(new URL('./node_modules/qs/lib/stringify.js', import.meta.url), 'utf8').match(/(?<=utils\.)\w+/g))];
   const exportsObject = /module\.exports = \{[^}]*\};\s*$/;
   if (!exportsObject.test(code)) throw new Error('qs/lib/utils.js no longer ends with a module.exports object: update slim-qs');
-  return code.replace(exportsObject, `module.exports = { ${used.map((name) => `${name}: ${name}`).join(', ')} };\n`);
+  // Its side channels serve the parser only; marked pure, they go with it.
+  const pureChannels = code.replace(/= getSideChannel\(\);/g, '= /*#__PURE__*/ getSideChannel();');
+  return pureChannels.replace(exportsObject, `module.exports = { ${used.map((name) => `${name}: ${name}`).join(', ')} };\n`);
 }
 
 const slimQs = () => ({

@@ -16,7 +16,7 @@ export interface WebAuthConfig {
 const DOMAIN = /^(?:(https?):\/\/)?([\w-]+(?:\.[\w-]+)*|\[[\da-f:.]+\])(?::(\d{1,5}))?(?:\/[\w\-.~%/]*)?$/i;
 const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])$/i;
 const DEFAULT_PORT = { http: '80', https: '443' };
-const DOMAIN_EXPECTED = 'a tenant host name such as "me.auth0.com" or "https://me.auth0.com", with http:// only for localhost';
+const DOMAIN_EXPECTED = 'a host such as "me.auth0.com" (http:// only for localhost)';
 
 /**
  * Whether the browser's URL parser reads `rootUrl` as exactly the host and

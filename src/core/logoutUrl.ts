@@ -75,7 +75,7 @@ function auth0jsQuery(params: Record<string, unknown>, returnUrls: ReturnUrls): 
 function spaQuery(params: Record<string, unknown>, returnUrls: ReturnUrls): Query {
   const misplaced = Object.keys(params).find((key) => !SPA_KEYS.includes(key));
   if (misplaced !== undefined) {
-    throw new WebAuthError('invalid_option', `${excerpt(misplaced)} must go inside logoutParams: next to it, only clientId and the navigation options may stand`);
+    throw new WebAuthError('invalid_option', `${excerpt(misplaced)} must go inside logoutParams`);
   }
   const { clientId, logoutParams } = params;
   assertOptional('clientId', clientId, (value) => value === null || typeof value === 'string', 'a client ID string or null', 'invalid_client_id');

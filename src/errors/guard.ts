@@ -9,15 +9,13 @@ function isOwnError(thrown: unknown): thrown is WebAuthError {
   }
 }
 
-/** The name of what was thrown, without trusting it. */
-function nameOf(thrown: unknown): string {
+/** Whether the engine gave up on size or depth (a cycle, a stack overflow); asked safely, as above. */
+function isRangeError(thrown: unknown): boolean {
   try {
-    if (thrown instanceof RangeError) return 'RangeError';
-    if (thrown instanceof Error) return thrown.constructor === Error ? 'Error' : String(thrown.name).slice(0, 40);
+    return thrown instanceof RangeError;
   } catch {
-    // A Proxy whose prototype trap throws.
+    return false;
   }
-  return typeof thrown;
 }
 
 /**
@@ -34,8 +32,7 @@ export function guard<T>(what: string, run: () => T): T {
     return run();
   } catch (thrown) {
     if (isOwnError(thrown)) throw thrown;
-    const name = nameOf(thrown);
-    const reason = name === 'RangeError' ? 'is cyclic, too deeply nested or too large' : `could not be read (${name})`;
-    throw new WebAuthError('invalid_options', `the options of ${what} ${reason}: pass plain objects of strings, numbers and booleans`, { cause: thrown });
+    const reason = isRangeError(thrown) ? 'are cyclic, too deep or too large' : 'could not be read';
+    throw new WebAuthError('invalid_options', `the options of ${what} ${reason}: pass plain values (see cause)`, { cause: thrown });
   }
 }

@@ -107,10 +107,9 @@ export function isAllowedLogoutUrl(url: string, allowedUrls: readonly string[], 
 }
 
 function matchesAny(url: unknown, allowedUrls: readonly string[], endpoint: LogoutEndpoint): boolean {
-  if (!Array.isArray(allowedUrls) || !allowedUrls.every((entry) => typeof entry === 'string')) {
-    throw new WebAuthError('invalid_option', 'isAllowedLogoutUrl needs allowedUrls as an array of URL strings');
+  if (!Array.isArray(allowedUrls) || !allowedUrls.every((entry) => typeof entry === 'string') || (endpoint !== 'v2' && endpoint !== 'oidc')) {
+    throw new WebAuthError('invalid_option', 'isAllowedLogoutUrl takes an array of URL strings, then "v2" or "oidc"');
   }
-  if (endpoint !== 'v2' && endpoint !== 'oidc') throw new WebAuthError('invalid_option', 'isAllowedLogoutUrl needs endpoint "v2" or "oidc"');
   if (typeof url !== 'string') return false;
   if (endpoint === 'oidc') return allowedUrls.some((entry) => matchesOidc(url, entry));
   const target = parseHttpUrl(url);

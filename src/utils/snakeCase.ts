@@ -45,7 +45,7 @@ export const MAX_DEPTH = 64;
 export function snakeCaseKeys(value: unknown, keep: readonly string[] = [], depth = 0): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   if (depth === MAX_DEPTH) {
-    throw new WebAuthError('invalid_option', `an option value is nested more than ${MAX_DEPTH} levels deep, or is cyclic: pass flat values`);
+    throw new WebAuthError('invalid_option', `an option is nested over ${MAX_DEPTH} levels deep, or cyclic`);
   }
   // No prototype, so no key can reach Object.prototype.
   const snake: Record<string, unknown> = Object.create(null);

@@ -30,7 +30,7 @@ export function encodeTelemetry(info?: Record<string, unknown>): string {
   try {
     json = JSON.stringify({ ...own, env: { ...(own.env && readOwn(own.env)), [sdkName]: version } });
   } catch (thrown) {
-    throw new WebAuthError('invalid_option', '_telemetryInfo option is not valid: it could not be written as JSON (a BigInt, a cycle or a throwing toJSON?)', { cause: thrown });
+    throw new WebAuthError('invalid_option', '_telemetryInfo option is not valid: JSON.stringify failed (see cause)', { cause: thrown });
   }
   return base64Url(json);
 }
