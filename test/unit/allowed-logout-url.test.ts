@@ -79,7 +79,7 @@ describe('isAllowedLogoutUrl', () => {
 
   it('refuses, with a WebAuthError, a list that is not an array of strings or an unknown endpoint', () => {
     for (const list of ['https://app.example.com/', [1], [undefined]]) {
-      expect(() => isAllowedLogoutUrl('https://app.example.com/', list as string[])).toThrow(expect.objectContaining({ name: 'WebAuthError', code: 'invalid_option' }));
+      expect(() => isAllowedLogoutUrl('https://app.example.com/', list as unknown as string[])).toThrow(expect.objectContaining({ name: 'WebAuthError', code: 'invalid_option' }));
     }
     const unreadable = new Proxy([], { get: () => { throw new TypeError('trap'); } });
     expect(() => isAllowedLogoutUrl('https://app.example.com/', unreadable)).toThrow(expect.objectContaining({ name: 'WebAuthError', code: 'invalid_options' }));

@@ -4,8 +4,8 @@
  * navigation or an announcement after a refusal. Messages stay short and
  * never repeat a token, since refine shows them to end users.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebAuth, WebAuthError, buildLogoutUrl } from '../../../src/index';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { WebAuth, WebAuthError, buildLogoutUrl, type OpenUrl } from '../../../src/index';
 
 const tenant = { domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false };
 
@@ -45,11 +45,11 @@ function expectWebAuthError(error: unknown, code?: string): void {
   expect((error as WebAuthError).message.length).toBeLessThan(300);
 }
 
-let openUrl: ReturnType<typeof vi.fn>;
+let openUrl: Mock<OpenUrl>;
 let announced: unknown[];
 let stopListening: () => void;
 beforeEach(() => {
-  openUrl = vi.fn();
+  openUrl = vi.fn<OpenUrl>();
   announced = [];
   stopListening = new WebAuth(tenant).onLogout((event) => announced.push(event));
 });
