@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import * as navigate from '../../src/core/navigate';
 import { buildLogoutUrl, WebAuth, WebAuthError, type LogoutOptions, type WebAuthErrorCode, type WebAuthOptions } from '../../src/index';
 import { auth0 } from '../helpers/auth0js';
+import { thrownBy } from '../helpers/thrown';
 
 const valid = { domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false } as const;
 
@@ -185,14 +186,6 @@ function expectRefusal(error: unknown, { code, option, prefix }: Case): void {
   expect(message).toContain(option);
 }
 
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 // Navigation is observed at its only door, locationNavigator (src/core/navigate.ts), and by the page URL.
 let navigations: string[];

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { WebAuth, WebAuthError, buildLogoutUrl, type OpenUrl } from '../../../src/index';
+import { thrownBy } from '../../helpers/thrown';
 
 const tenant = { domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false };
 
@@ -29,15 +30,6 @@ const revoked = () => {
 
 const throwingGetter = () => Object.defineProperty({}, 'returnTo', { enumerable: true, get: () => { throw new TypeError('getter'); } });
 
-/** What a call threw, for checking its type. */
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function expectWebAuthError(error: unknown, code?: string): void {
   expect(error).toBeInstanceOf(WebAuthError);
