@@ -15,7 +15,8 @@ function assertUrlList(value, where) {
  * Checks the tenant configuration (the parsed `tenant.config.json`) and
  * returns the lookups the routes need. Throws a `TypeError` naming the bad field.
  *
- * Shape: `{ allowedLogoutUrls: string[], applications: { [clientId]: { allowedLogoutUrls?: string[], postLogoutRedirectUris?: string[] } } }`.
+ * Shape: `{ allowedLogoutUrls: string[], applications: { [clientId]: { allowedLogoutUrls?: string[], postLogoutRedirectUris?: string[], webOrigins?: string[] } } }`.
+ * `webOrigins` are the origins whose pages may call the token endpoints (`/oauth/revoke`, `/oauth/token`) from a browser.
  *
  * @param {unknown} config
  */
@@ -31,12 +32,14 @@ export function parseTenantConfig(config) {
       clientId,
       allowedLogoutUrls: assertUrlList(app.allowedLogoutUrls, `applications["${clientId}"].allowedLogoutUrls`),
       postLogoutRedirectUris: assertUrlList(app.postLogoutRedirectUris, `applications["${clientId}"].postLogoutRedirectUris`),
+      webOrigins: assertUrlList(app.webOrigins, `applications["${clientId}"].webOrigins`),
     });
   }
   const apps = [...applications.values()];
   const logoutUrlLists = [tenantLogoutUrls, ...apps.map((app) => app.allowedLogoutUrls)];
   const postLogoutRedirectUris = apps.flatMap((app) => app.postLogoutRedirectUris);
-  const origins = new Set();
+  const webOrigins = new Set(apps.flatMap((app) => app.webOrigins));
+  const origins = new Set(webOrigins);
   for (const entry of [...logoutUrlLists.flat(), ...postLogoutRedirectUris]) {
     try {
       if (!entry.includes('*')) origins.add(new URL(entry).origin);
@@ -52,14 +55,16 @@ export function parseTenantConfig(config) {
     logoutUrlLists,
     /** Every application's registered post-logout redirect URIs. */
     postLogoutRedirectUris,
-    /** The origins of the configured URLs: the pages allowed to read `/session` with credentials. */
+    /** The origins of the configured URLs and web origins: the pages allowed to read `/session` with credentials. */
     origins,
+    /** Every application's web origins: the pages allowed to call `/oauth/revoke` and `/oauth/token` (CORS). */
+    webOrigins,
   };
 }
 
 /**
- * The configuration with every URL that starts with `fromOrigin` moved to
- * `toOrigin`: the example pages are registered at {@link DEFAULT_PAGES_ORIGIN}
+ * The configuration with every URL that starts with `fromOrigin`, and every
+ * web origin equal to it, moved to `toOrigin`: the example pages are registered at {@link DEFAULT_PAGES_ORIGIN}
  * and served elsewhere when `PORT` is set, or on a free port in the tests.
  *
  * @param {any} config - the parsed JSON

@@ -9,17 +9,15 @@ export const IDP_CONTINUE = 'idp-continue';
  * the identity provider's logout when `federated`, else to `destination`, else
  * answers Auth0's bare "OK" page.
  *
- * @param {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, tenant: any }} context
+ * @param {import('hono').Context} c
  * @param {{ destination: string | undefined, federated: boolean }} leave - `destination` already matched a list
  */
-export function finishLogout({ req, res, tenant }, { destination, federated }) {
-  tenant.sessions.end(req, res);
+export function finishLogout(c, { destination, federated }) {
+  const tenant = c.get('tenant');
+  tenant.sessions.end(c);
   if (federated) {
     const query = destination === undefined ? '' : `?continue=${encodeURIComponent(destination)}&sig=${tenant.signer.sign(IDP_CONTINUE, destination)}`;
-    redirect(res, `/idp/logout${query}`);
-  } else if (destination !== undefined) {
-    redirect(res, destination);
-  } else {
-    sendText(res, 200, 'OK');
+    return redirect(c, `/idp/logout${query}`);
   }
+  return destination === undefined ? sendText(c, 200, 'OK') : redirect(c, destination);
 }

@@ -1,3 +1,4 @@
+import { page } from './page.mjs';
 import { escapeHtml } from './respond.mjs';
 
 /**
@@ -11,17 +12,13 @@ export function confirmationPage({ fields, confirm, clientId, uri }) {
   const who = clientId === undefined ? 'An application' : `The application <strong>${escapeHtml(clientId)}</strong>`;
   const then = uri === undefined ? '' : ` and to send you to <code>${escapeHtml(uri)}</code>`;
   const hidden = fields.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`);
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Log out?</title></head>
-<body>
-<h1>Log out?</h1>
+  return page(
+    'Log out?',
+    `<h1>Log out?</h1>
 <p>${who} asks to end your session at this tenant${then}.</p>
 <form method="post" action="/oidc/logout">
 ${hidden.join('\n')}
 <button type="submit" name="confirm" value="${escapeHtml(confirm)}">Yes, log out</button>
-</form>
-</body>
-</html>
-`;
+</form>`,
+  );
 }

@@ -1,33 +1,26 @@
-// Every answer is personal (sessions) and some end sessions, so nothing may be cached or sniffed.
-const COMMON_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
-// Tenant pages need no script; the confirmation form posts to the tenant, which then redirects off-site,
-// and Chromium applies form-action to that redirect too, so form-action is left out.
-const PAGE_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+// Tenant pages run no script and load only the tenant's own stylesheet. The confirmation form posts
+// to the tenant, which then redirects off-site, and Chromium applies form-action to that redirect
+// too, so form-action is left out.
+const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-function send(res, status, contentType, body, headers = {}) {
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': contentType, ...headers });
-  res.end(body);
-}
-
-/** A plain-text answer: every error, and Auth0's bare "OK" page. */
-export function sendText(res, status, text, headers) {
-  send(res, status, 'text/plain; charset=utf-8', `${text}\n`, headers);
+/** A plain-text answer: every error of the logout routes, and Auth0's bare "OK" page. */
+export function sendText(c, status, text, headers = {}) {
+  return c.body(`${text}\n`, status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
 }
 
 /** A JSON answer, such as `/session`. */
-export function sendJson(res, status, value, headers) {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
+export function sendJson(c, status, value, headers = {}) {
+  return c.body(JSON.stringify(value), status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
 }
 
 /** An HTML page that runs no script. */
-export function sendHtml(res, status, html, headers) {
-  send(res, status, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': PAGE_CSP, ...headers });
+export function sendHtml(c, status, html, headers = {}) {
+  return c.body(html, status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP, ...headers });
 }
 
 /** A 302 to a URL the caller has already checked against a list (or one of the tenant's own paths). */
-export function redirect(res, location) {
-  res.writeHead(302, { ...COMMON_HEADERS, Location: location });
-  res.end();
+export function redirect(c, location) {
+  return c.redirect(location, 302);
 }
 
 /** Escapes text for an HTML element or a quoted attribute. */

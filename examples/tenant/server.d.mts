@@ -3,15 +3,19 @@ import type { LoggedRequest } from '../request-log.mjs';
 
 export interface TenantConfig {
   allowedLogoutUrls?: string[];
-  applications?: Record<string, { allowedLogoutUrls?: string[]; postLogoutRedirectUris?: string[] }>;
+  applications?: Record<string, { allowedLogoutUrls?: string[]; postLogoutRedirectUris?: string[]; webOrigins?: string[] }>;
 }
 
 export interface RunningTenant {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   url: string;
   port: number;
-  /** How many logouts went through the emulated identity provider (`federated`). */
-  stats: { idpLogouts: number };
+  stats: {
+    /** How many logouts went through the emulated identity provider (`federated`). */
+    idpLogouts: number;
+    /** How many live refresh tokens `/oauth/revoke` revoked. */
+    revocations: number;
+  };
   close(): Promise<void>;
 }
 

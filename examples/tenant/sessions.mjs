@@ -4,9 +4,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 const MAX_SESSIONS = 10_000;
 const COOKIE_ATTRIBUTES = 'HttpOnly; SameSite=Lax; Path=/';
 
-function readCookie(req, name) {
+// Read by hand, not with hono/cookie: a browser may send two cookies of one name, and any of them may be the live one.
+function readCookie(c, name) {
   const values = [];
-  for (const pair of (req.headers.cookie ?? '').split(';')) {
+  for (const pair of (c.req.header('cookie') ?? '').split(';')) {
     const equals = pair.indexOf('=');
     if (equals !== -1 && pair.slice(0, equals).trim() === name) values.push(pair.slice(equals + 1).trim());
   }
@@ -25,28 +26,28 @@ export function createSessionStore(cookieName) {
   /** cookie secret → sid */
   const sessions = new Map();
 
-  const find = (req) => readCookie(req, cookieName).find((secret) => sessions.has(secret));
+  const find = (c) => readCookie(c, cookieName).find((secret) => sessions.has(secret));
 
   return {
-    /** Starts a session and sets its cookie; returns its `sid`. */
-    start(res) {
+    /** Starts a session and sets its cookie on the answer of `c`; returns its `sid`. */
+    start(c) {
       const secret = randomBytes(24).toString('base64url');
       const sid = randomUUID();
       sessions.set(secret, sid);
       if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value);
-      res.appendHeader('Set-Cookie', `${cookieName}=${secret}; ${COOKIE_ATTRIBUTES}`);
+      c.header('Set-Cookie', `${cookieName}=${secret}; ${COOKIE_ATTRIBUTES}`, { append: true });
       return sid;
     },
     /** The `sid` of the request's session, or `undefined` when it has none. */
-    current(req) {
-      const secret = find(req);
+    current(c) {
+      const secret = find(c);
       return secret === undefined ? undefined : sessions.get(secret);
     },
     /** Forgets the request's session, if any, and always tells the browser to drop the cookie. */
-    end(req, res) {
-      const secret = find(req);
+    end(c) {
+      const secret = find(c);
       if (secret !== undefined) sessions.delete(secret);
-      res.appendHeader('Set-Cookie', `${cookieName}=; Max-Age=0; ${COOKIE_ATTRIBUTES}`);
+      c.header('Set-Cookie', `${cookieName}=; Max-Age=0; ${COOKIE_ATTRIBUTES}`, { append: true });
     },
   };
 }

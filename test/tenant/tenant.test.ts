@@ -24,7 +24,7 @@ async function login(): Promise<string> {
   return cookieHeader(reply.setCookies);
 }
 
-async function sessionOf(cookie: string): Promise<{ authenticated: boolean; sid?: string; idpAuthenticated: boolean }> {
+async function sessionOf(cookie: string): Promise<{ authenticated: boolean; sid?: string; idpAuthenticated: boolean; refreshToken?: string; user?: { name: string } }> {
   return JSON.parse((await get('/session', cookie)).body);
 }
 
@@ -48,7 +48,7 @@ describe('/login and /session', () => {
     expect(reply.location).toBe(`${APP_PAGE}?next=1`);
     expect(reply.setCookies).toContainEqual(expect.stringMatching(/^tenant_session=[\w-]{20,}; HttpOnly; SameSite=Lax; Path=\/$/));
     const session = await sessionOf(cookieHeader(reply.setCookies));
-    expect(session).toEqual({ authenticated: true, sid: expect.any(String), idpAuthenticated: true });
+    expect(session).toEqual({ authenticated: true, sid: expect.any(String), idpAuthenticated: true, refreshToken: expect.stringMatching(/^[\w-]{43}$/), user: { name: 'Demo User' } });
   });
 
   it('refuses to redirect to an unregistered URL, and signs no one in', async () => {

@@ -8,13 +8,14 @@ import { redirect, sendText } from '../respond.mjs';
  * identity-provider session, counts the logout, then continues to the URL the
  * tenant signed (already checked against a list), or answers "OK".
  */
-export function idpLogout({ req, res, params, tenant }) {
+export function idpLogout(c) {
+  const tenant = c.get('tenant');
+  const params = c.get('params');
   const destination = params.get('continue');
   if (destination !== undefined && !tenant.signer.verify(IDP_CONTINUE, destination, params.get('sig'))) {
     throw new HttpError(400, 'The identity provider only continues to URLs the tenant signed: "continue" or "sig" was changed.');
   }
-  tenant.idpSessions.end(req, res);
+  tenant.idpSessions.end(c);
   tenant.stats.idpLogouts += 1;
-  if (destination === undefined) sendText(res, 200, 'OK');
-  else redirect(res, destination);
+  return destination === undefined ? sendText(c, 200, 'OK') : redirect(c, destination);
 }

@@ -6,8 +6,8 @@ import { confirmationPage } from '../oidc-confirmation-page.mjs';
 import { sendHtml } from '../respond.mjs';
 import { isAllowedLogoutUrl } from '../sdk.mjs';
 
-/** The parameters of OpenID Connect RP-Initiated Logout 1.0 §2, plus Auth0's `federated`. */
-const OIDC_PARAMS = ['id_token_hint', 'logout_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'ui_locales', 'federated'];
+/** The parameters of OpenID Connect RP-Initiated Logout 1.0 §2; Auth0's `federated` is read apart. */
+const OIDC_PARAMS = ['id_token_hint', 'logout_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'ui_locales'];
 const CONFIRM = 'oidc-confirm';
 
 /** `uri` with `state` appended unchanged, before any fragment. */
@@ -16,6 +16,21 @@ export function withState(uri, state) {
   const hash = uri.indexOf('#');
   const [base, fragment] = hash === -1 ? [uri, ''] : [uri.slice(0, hash), uri.slice(hash)];
   return `${base}${base.includes('?') ? '&' : '?'}state=${encodeURIComponent(state)}${fragment}`;
+}
+
+/**
+ * Whether to log out of the identity provider too. In a query, as on
+ * `/v2/logout`, the mere presence of `federated` says yes; a form has no bare
+ * names, so Auth0 takes `true` or `false` there and refuses anything else.
+ */
+function isFederated(params, method) {
+  if (!params.has('federated')) return false;
+  if (method === 'GET') return true;
+  const value = params.get('federated');
+  if (value !== 'true' && value !== 'false') {
+    throw new HttpError(400, `The "federated" form parameter must be "true" or "false", not ${JSON.stringify(value)}.`);
+  }
+  return value === 'true';
 }
 
 function resolveApplication(config, params) {
@@ -41,10 +56,14 @@ function resolveApplication(config, params) {
  * `client_id`, else the `aud` of `id_token_hint` (read, not verified). Without
  * `id_token_hint` and `logout_hint` the user is asked to confirm first: the
  * page posts the same parameters back with a signature bound to the session,
- * so another site cannot skip it. `state` is echoed on the redirect.
+ * so another site cannot skip it. `state` is echoed on the redirect. A POST
+ * takes the same parameters as a form, with `federated` `true` or `false`.
  */
-export function oidcLogout(context) {
-  const { req, res, params, method, tenant } = context;
+export function oidcLogout(c) {
+  const tenant = c.get('tenant');
+  const params = c.get('params');
+  const method = c.req.method;
+  const federated = isFederated(params, method);
   const app = resolveApplication(tenant.config, params);
   const uri = params.get('post_logout_redirect_uri');
   if (uri !== undefined && !app) {
@@ -59,16 +78,17 @@ export function oidcLogout(context) {
   }
   if (!params.has('id_token_hint') && !params.has('logout_hint')) {
     const given = OIDC_PARAMS.filter((name) => params.has(name)).map((name) => [name, params.get(name)]);
+    // The form says federated in the words a POST takes, so the answer to the page means what the query meant.
+    if (federated) given.push(['federated', 'true']);
     // Bound to the session too: a signature fetched without the victim's cookie confirms nothing for them.
-    const signed = JSON.stringify([given, tenant.sessions.current(req) ?? null]);
+    const signed = JSON.stringify([given, tenant.sessions.current(c) ?? null]);
     const confirmation = params.get('confirm');
     if (method !== 'POST' || confirmation === undefined) {
-      sendHtml(res, 200, confirmationPage({ fields: given, confirm: tenant.signer.sign(CONFIRM, signed), clientId: app?.clientId, uri }));
-      return;
+      return sendHtml(c, 200, confirmationPage({ fields: given, confirm: tenant.signer.sign(CONFIRM, signed), clientId: app?.clientId, uri }));
     }
     if (!tenant.signer.verify(CONFIRM, signed, confirmation)) {
       throw new HttpError(400, 'This logout confirmation is not valid (it was changed, or the session changed since): start the logout again.');
     }
   }
-  finishLogout(context, { destination: uri === undefined ? undefined : withState(uri, params.get('state')), federated: params.has('federated') });
+  return finishLogout(c, { destination: uri === undefined ? undefined : withState(uri, params.get('state')), federated });
 }

@@ -1,18 +1,21 @@
 import { sendJson } from '../respond.mjs';
 
+/** Who is signed in: this tenant signs everyone in as the same demo user. */
+export const DEMO_USER = { name: 'Demo User' };
+
 /**
- * `GET /session`: `{ authenticated, sid?, idpAuthenticated }` for the
- * browser's cookies. The example pages live on another port, so a configured
- * origin may read it with credentials; 127.0.0.1 ports are one site, so the
+ * `GET /session`: `{ authenticated, sid?, idpAuthenticated, refreshToken?,
+ * user? }` for the browser's cookies; `sid`, `user` and the session's
+ * refresh token (while not revoked) only when authenticated. The example
+ * pages live on another port, so a configured origin may read it with
+ * credentials (see the route table); 127.0.0.1 ports are one site, so the
  * `SameSite=Lax` cookie goes along.
  */
-export function session({ req, res, tenant }) {
-  const origin = req.headers.origin;
-  const cors =
-    origin !== undefined && tenant.config.origins.has(origin)
-      ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' }
-      : {};
-  const sid = tenant.sessions.current(req);
-  const body = { authenticated: sid !== undefined, ...(sid !== undefined && { sid }), idpAuthenticated: tenant.idpSessions.current(req) !== undefined };
-  sendJson(res, 200, body, { Vary: 'Origin', ...cors });
+export function session(c) {
+  const tenant = c.get('tenant');
+  const sid = tenant.sessions.current(c);
+  const idpAuthenticated = tenant.idpSessions.current(c) !== undefined;
+  if (sid === undefined) return sendJson(c, 200, { authenticated: false, idpAuthenticated });
+  const refreshToken = tenant.refreshTokens.ofSession(sid);
+  return sendJson(c, 200, { authenticated: true, sid, idpAuthenticated, ...(refreshToken !== undefined && { refreshToken }), user: DEMO_USER });
 }

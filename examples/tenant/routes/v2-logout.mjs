@@ -14,8 +14,9 @@ import { HttpError } from '../http-error.mjs';
  * Everything is checked before the session ends, so an error page leaves the
  * user signed in and free to retry with a good `returnTo`.
  */
-export function v2Logout(context) {
-  const { params, tenant } = context;
+export function v2Logout(c) {
+  const tenant = c.get('tenant');
+  const params = c.get('params');
   const clientId = params.get('client_id');
   const app = clientId === undefined ? undefined : findApplication(tenant.config, clientId);
   const allowed = app ? app.allowedLogoutUrls : tenant.config.tenantLogoutUrls;
@@ -30,5 +31,5 @@ export function v2Logout(context) {
   }
   // A wildcard entry names many URLs, none of which can be the default destination.
   const destination = returnTo ?? app?.allowedLogoutUrls.find((url) => !url.includes('*'));
-  finishLogout(context, { destination, federated: params.has('federated') });
+  return finishLogout(c, { destination, federated: params.has('federated') });
 }

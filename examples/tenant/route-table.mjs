@@ -1,0 +1,43 @@
+import { corsFor } from './cors.mjs';
+import { limitBody, readBodyParams } from './read-body.mjs';
+import { home } from './routes/home.mjs';
+import { idpLogout } from './routes/idp-logout.mjs';
+import { login } from './routes/login.mjs';
+import { oauthRevoke } from './routes/oauth-revoke.mjs';
+import { oauthToken } from './routes/oauth-token.mjs';
+import { oidcLogout } from './routes/oidc-logout.mjs';
+import { openidConfiguration } from './routes/openid-configuration.mjs';
+import { session } from './routes/session.mjs';
+import { stylesheet } from './routes/stylesheet.mjs';
+import { v2Logout } from './routes/v2-logout.mjs';
+
+/** The token endpoints are called by the application's pages with fetch: CORS for its web origins. */
+const tokenCors = corsFor((tenant) => tenant.config.webOrigins, { allowMethods: ['POST'], allowHeaders: ['Content-Type'] });
+/** `/session` is read with the session cookie by the pages on a registered origin. */
+const sessionCors = corsFor((tenant) => tenant.config.origins, { allowMethods: ['GET'], credentials: true });
+const form = [limitBody, readBodyParams()];
+const formOrJson = [limitBody, readBodyParams({ json: true })];
+
+/**
+ * Every route of the tenant: path → method → Hono handlers (middleware
+ * first), with what `/` says of it. A path here answers 405 to any other
+ * method; a path not here answers 404. `OPTIONS` is listed only where CORS
+ * middleware answers the preflight.
+ */
+export const ROUTES = {
+  '/': { GET: [home], about: 'This page: the routes of the tenant.' },
+  '/login': { GET: [login], about: 'Signs in at once (tenant and identity provider) and goes back to returnTo, a registered URL.' },
+  '/session': { GET: [sessionCors, session], about: 'The session of the browser’s cookies, as JSON, with its refresh token.' },
+  '/v2/logout': { GET: [v2Logout], about: 'Auth0 logout: returnTo checked against the Allowed Logout URLs.' },
+  '/oidc/logout': { GET: [oidcLogout], POST: [...form, oidcLogout], about: 'OpenID Connect RP-Initiated Logout, asking to confirm when no hint names the session.' },
+  '/idp/logout': { GET: [idpLogout], about: 'The emulated identity provider’s logout that federated goes through.' },
+  '/oauth/revoke': { POST: [tokenCors, ...formOrJson, oauthRevoke], OPTIONS: [tokenCors], about: 'Revokes a refresh token (RFC 7009).' },
+  '/oauth/token': { POST: [tokenCors, ...formOrJson, oauthToken], OPTIONS: [tokenCors], about: 'Exchanges a live refresh token for an access token.' },
+  '/.well-known/openid-configuration': { GET: [openidConfiguration], about: 'Discovery: the issuer and its end_session_endpoint.' },
+  '/style.css': { GET: [stylesheet], about: 'The stylesheet of the tenant’s pages, the example pages’ own.' },
+};
+
+/** The methods a route takes, for `Allow`. */
+export function methodsOf(route) {
+  return Object.keys(route).filter((key) => key !== 'about');
+}
