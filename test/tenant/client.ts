@@ -43,6 +43,11 @@ export function postForm(base: string, path: string, fields: Record<string, stri
   });
 }
 
+/** POSTs `value` as JSON (application/json). */
+export function postJson(base: string, path: string, value: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return send(base, path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) });
+}
+
 /** GET with the request target exactly as given (fetch would re-encode or resolve it). */
 export function sendRaw(base: string, target: string, method = 'GET'): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(base);

@@ -35,10 +35,20 @@ describe('examples/tenant.config.json', () => {
     expect(moved.split('http://127.0.0.1:9999').join(DEFAULT_PAGES_ORIGIN)).toBe(JSON.stringify(config));
   });
 
+  it('lets the example pages call the token endpoints from their origin, wherever they are served', async () => {
+    const config = await readTenantConfig(configFile);
+    expect(config.applications?.['webauth-logout-example']?.webOrigins).toEqual([DEFAULT_PAGES_ORIGIN]);
+    const moved = rebaseTenantConfig(config, 'http://127.0.0.1:9999');
+    expect(moved.applications?.['webauth-logout-example']?.webOrigins).toEqual(['http://127.0.0.1:9999']);
+  });
+
   it('is refused with a message naming the field when malformed', async () => {
     await expect(startTenant({ config: { allowedLogoutUrls: 'https://a.example.com/' } as never })).rejects.toThrow('allowedLogoutUrls must be an array of URL strings');
     await expect(startTenant({ config: { applications: { a: { postLogoutRedirectUris: [1] } } } as never })).rejects.toThrow(
       'applications["a"].postLogoutRedirectUris must be an array of URL strings',
+    );
+    await expect(startTenant({ config: { applications: { a: { webOrigins: 'https://a.example.com' } } } as never })).rejects.toThrow(
+      'applications["a"].webOrigins must be an array of URL strings',
     );
   });
 });

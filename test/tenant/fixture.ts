@@ -6,6 +6,8 @@ export const APP_PAGE = 'https://app.example.com/';
 export const TENANT_PAGE = 'https://tenant.example.com/bye';
 export const OIDC_URI = 'https://app.example.com/oidc?done=1';
 export const OIDC_PLAIN_URI = 'https://app.example.com/plain';
+/** The origin of APP's pages: the one allowed to call the token endpoints from a browser. */
+export const APP_ORIGIN = 'https://app.example.com';
 
 export const testConfig: TenantConfig = {
   allowedLogoutUrls: [TENANT_PAGE, 'https://*.preview.example.com/'],
@@ -13,6 +15,7 @@ export const testConfig: TenantConfig = {
     [APP]: {
       allowedLogoutUrls: [APP_PAGE, 'https://app.example.com/Logged-Out', 'https://*.app.example.com/'],
       postLogoutRedirectUris: [OIDC_URI, OIDC_PLAIN_URI],
+      webOrigins: [APP_ORIGIN],
     },
     'app-without-urls': {},
     'app-wildcard-first': { allowedLogoutUrls: ['https://*.w.example.com/', 'https://w.example.com/home'] },
