@@ -36,6 +36,8 @@ describe('bad requests get a clear 4xx', () => {
     ['a repeated name spelled two ways', '/v2/logout?returnTo=a&return%54o=b', 400, 'The "returnTo" parameter appears more than once'],
     ['a parameter without a name', '/v2/logout?=x', 400, 'has no name'],
     ['an absolute-form target', 'http://127.0.0.1/v2/logout', 400, 'must be a path'],
+    ['a backslash in the path', '/v2\\logout', 400, 'not a URL the tenant can read'],
+    ['dot segments, which the tenant does not resolve', '/x/../session', 404, 'Not found: /x/../session'],
     ['a URL over 4 KB', `/v2/logout?returnTo=${'a'.repeat(4100)}`, 414, 'longer than 4096'],
   ])('%s', async (_what, target, status, message) => {
     const reply = await sendRaw(tenant.url, target);
