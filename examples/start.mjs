@@ -35,7 +35,7 @@ async function main() {
   const tenant = await startTenant({ port: tenantPort, config });
 
   console.log(`
-Local Auth0 tenant   ${tenant.url}   (routes: /login /session /v2/logout /oidc/logout /idp/logout /.well-known/openid-configuration)
+Local Auth0 tenant   ${tenant.url}   (its routes: ${tenant.url}/)
 Example pages        ${pages.url}/
   script tag         ${pages.url}/script-tag/
   single-page app    ${pages.url}/spa/
