@@ -6,18 +6,24 @@
  * an outcome breaks the contract, or `undefined`, so that a property's
  * counterexample says what went wrong.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WebAuthError } from '../../src/index';
+import { PACKAGE_ROOT } from '../helpers/bundles';
 
-/** The codes `WebAuthError` documents (src/errors/WebAuthError.ts, README). */
-export const ERROR_CODES: readonly string[] = [
-  'invalid_options',
-  'invalid_domain',
-  'invalid_client_id',
-  'invalid_return_to',
-  'invalid_option',
-  'returnto_not_allowed',
-  'no_window',
-];
+/**
+ * The codes `WebAuthError` documents: the members of the `WebAuthErrorCode`
+ * union in src/errors/WebAuthError.ts, each with its doc comment, read from
+ * the file itself so that a documented addition is accepted and nothing else.
+ */
+export const ERROR_CODES: readonly string[] = (() => {
+  const source = readFileSync(join(PACKAGE_ROOT, 'src', 'errors', 'WebAuthError.ts'), 'utf8');
+  // Up to the last member: a doc comment may itself hold a semicolon.
+  const union = /export type WebAuthErrorCode =([\s\S]*?'[a-z_]+');/.exec(source)?.[1] ?? '';
+  const codes = [...union.matchAll(/\/\*\*[^*]*\*\/\s*\|\s*'([a-z_]+)'/g)].map((match) => match[1]!);
+  if (codes.length < 7) throw new Error(`src/errors/WebAuthError.ts: expected the documented WebAuthErrorCode union, found ${codes.join(', ') || 'nothing'}`);
+  return codes;
+})();
 
 /** Messages name the option at fault and what is expected; whatever the input's size, that fits in this. */
 export const MAX_MESSAGE_LENGTH = 300;
