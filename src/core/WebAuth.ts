@@ -1,4 +1,5 @@
 import { guard } from '../errors/guard';
+import { WebAuthError } from '../errors/WebAuthError';
 import { optionError } from '../utils/checks';
 import type { LogoutListener, LogoutOptions, NavigationOptions, OidcLogoutOptions, WebAuthOptions } from '../types/options';
 import { readConfig, type WebAuthConfig } from './config';
@@ -15,6 +16,24 @@ interface Departure {
   navigation: NavigationOptions;
 }
 
+const BOUND_METHODS = ['buildLogoutUrl', 'logout', 'buildOidcLogoutUrl', 'oidcLogout', 'onLogout'] as const;
+
+/** What an instance was constructed with, checked; kept out of reach of the app and of look-alike objects. */
+interface State {
+  readonly config: WebAuthConfig;
+  /** The constructor's navigation defaults; a call's own options win over them. */
+  readonly navigation: NavigationOptions;
+}
+
+const states = new WeakMap<object, State>();
+
+/** The state of a real instance; a method called on anything else refuses with `invalid_instance`. */
+function stateOf(receiver: unknown): State {
+  const state = states.get(receiver as object);
+  if (!state) throw new WebAuthError('invalid_instance', 'call this method on a WebAuth instance');
+  return state;
+}
+
 /**
  * An Auth0 logout client for one tenant and application, call-compatible with
  * auth0.js's `WebAuth` for logout. Constructing it and building URLs never
@@ -24,9 +43,6 @@ interface Departure {
  * is given; `logout` also passes on what the app's own `openUrl` rejects with.
  */
 export class WebAuth {
-  private readonly config: WebAuthConfig;
-  /** The constructor's navigation defaults; a call's own options win over them. */
-  private readonly navigation: NavigationOptions;
 
   /**
    * @param options - `domain` and `clientID` (required), telemetry, `allowedLogoutUrls` and navigation defaults;
@@ -38,8 +54,9 @@ export class WebAuth {
       const read = readConfig(options);
       return { config: read.config, navigation: parseNavigation(read.navigation) };
     });
-    this.config = config;
-    this.navigation = navigation;
+    states.set(this, { config, navigation });
+    // Apps hand the methods around detached (`logout: webAuth.logout` in an authProvider); they keep their instance.
+    for (const method of BOUND_METHODS) (this as Record<string, unknown>)[method] = this[method].bind(this);
   }
 
   /**
@@ -51,7 +68,7 @@ export class WebAuth {
    * @see https://auth0.com/docs/api/authentication#logout
    */
   buildLogoutUrl(options?: LogoutOptions | string): string {
-    return guard('buildLogoutUrl(options)', () => createLogoutUrl(this.config, parseLogoutOptions(options)));
+    return guard('buildLogoutUrl(options)', () => createLogoutUrl(stateOf(this).config, parseLogoutOptions(options)));
   }
 
   /**
@@ -64,11 +81,13 @@ export class WebAuth {
    * @see https://auth0.com/docs/api/authentication#logout
    */
   async logout(options?: LogoutOptions | string): Promise<void> {
-    await this.leave(
+    const state = stateOf(this);
+    await leave(
+      state,
       guard('logout(options)', () => {
         const request = parseLogoutOptions(options);
         const { returnTo, federated, navigation } = request;
-        return { url: createLogoutUrl(this.config, request), returnTo, federated, navigation };
+        return { url: createLogoutUrl(state.config, request), returnTo, federated, navigation };
       }),
     );
   }
@@ -81,7 +100,7 @@ export class WebAuth {
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   buildOidcLogoutUrl(options?: OidcLogoutOptions | string): string {
-    return guard('buildOidcLogoutUrl(options)', () => createOidcLogoutUrl(this.config, parseOidcLogoutOptions(options).params));
+    return guard('buildOidcLogoutUrl(options)', () => createOidcLogoutUrl(stateOf(this).config, parseOidcLogoutOptions(options).params));
   }
 
   /**
@@ -91,10 +110,12 @@ export class WebAuth {
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   async oidcLogout(options?: OidcLogoutOptions | string): Promise<void> {
-    await this.leave(
+    const state = stateOf(this);
+    await leave(
+      state,
       guard('oidcLogout(options)', () => {
         const { params, navigation } = parseOidcLogoutOptions(options);
-        return { url: createOidcLogoutUrl(this.config, params), returnTo: params.postLogoutRedirectUri, federated: params.federated === true, navigation };
+        return { url: createOidcLogoutUrl(state.config, params), returnTo: params.postLogoutRedirectUri, federated: params.federated === true, navigation };
       }),
     );
   }
@@ -108,23 +129,23 @@ export class WebAuth {
    * @throws {@link WebAuthError} when `listener` is not a function.
    */
   onLogout(listener: LogoutListener): () => void {
+    const { config } = stateOf(this);
     if (typeof listener !== 'function') throw optionError('invalid_option', 'listener', 'a function', listener, 'onLogout listener is not valid');
-    return subscribe(this.config.clientID, listener);
+    return subscribe(config.clientID, listener);
   }
+}
 
-  /**
-   * Checks how to leave, tells everyone, then navigates; a per-call navigation
-   * option wins over the constructor's. Nothing is announced unless the page
-   * can actually leave.
-   */
-  private async leave({ url, returnTo, federated, navigation }: Departure): Promise<void> {
-    const open = guard('the navigation options', () => {
-      const call = parseNavigation(navigation);
-      const defaults = this.navigation;
-      const openUrl = call.openUrl ?? defaults.openUrl;
-      return openUrl ?? locationNavigator(call.redirectMethod ?? defaults.redirectMethod ?? 'assign');
-    });
-    announceLogout({ clientID: this.config.clientID, returnTo, federated });
-    if (open) await open(url);
-  }
+/**
+ * Checks how to leave, tells everyone, then navigates; a per-call navigation
+ * option wins over the constructor's. Nothing is announced unless the page
+ * can actually leave.
+ */
+async function leave({ config, navigation: defaults }: State, { url, returnTo, federated, navigation }: Departure): Promise<void> {
+  const open = guard('the navigation options', () => {
+    const call = parseNavigation(navigation);
+    const openUrl = call.openUrl ?? defaults.openUrl;
+    return openUrl ?? locationNavigator(call.redirectMethod ?? defaults.redirectMethod ?? 'assign');
+  });
+  announceLogout({ clientID: config.clientID, returnTo, federated });
+  if (open) await open(url);
 }

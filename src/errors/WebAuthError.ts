@@ -16,7 +16,9 @@ export type WebAuthErrorCode =
   /** The return URL is not in the `allowedLogoutUrls` given to the constructor. */
   | 'returnto_not_allowed'
   /** Navigation was asked for where there is no `window` (server-side rendering, Node). */
-  | 'no_window';
+  | 'no_window'
+  /** A `WebAuth` method was called on something that is not an instance (`WebAuth.prototype.logout.call({})`). */
+  | 'invalid_instance';
 
 // Shared by every copy of the package (ESM, CJS, the script tag, other realms): Symbol.for is agent-wide.
 const BRAND = Symbol.for('webauth-logout.WebAuthError');

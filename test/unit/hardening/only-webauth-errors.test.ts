@@ -117,3 +117,21 @@ describe('messages', () => {
     }
   });
 });
+
+describe('methods without their instance', () => {
+  it('work detached, as apps pass them around (`logout: webAuth.logout`)', async () => {
+    const { logout, buildLogoutUrl: build, onLogout } = new WebAuth({ ...tenant, openUrl });
+    const stop = onLogout(() => undefined);
+    await logout('https://app.example.com/');
+    stop();
+    expect(openUrl).toHaveBeenCalledWith(build('https://app.example.com/'));
+  });
+
+  it('refuse with invalid_instance when called on something that is not an instance', async () => {
+    const lookAlike = { config: { clientID: 'x' }, navigation: {} };
+    expectWebAuthError(thrownBy(() => WebAuth.prototype.buildLogoutUrl.call(lookAlike)), 'invalid_instance');
+    expectWebAuthError(thrownBy(() => WebAuth.prototype.onLogout.call(undefined, () => undefined)), 'invalid_instance');
+    expectWebAuthError(await WebAuth.prototype.logout.call(Object.create(WebAuth.prototype)).catch((error: unknown) => error), 'invalid_instance');
+    expect(announced).toEqual([]);
+  });
+});
