@@ -12,7 +12,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WebAuth, isAllowedLogoutUrl } from '../../src/index';
-import { DOMAIN_SPELLINGS, FIXED_SEED, clientIdArb, invalidDomainArb } from '../helpers/arbitraries';
+import { DOMAIN_SPELLINGS, FIXED_SEED, clientIdArb } from '../helpers/arbitraries';
+import { invalidDomainArb } from '../helpers/invalid-arbitraries';
 import { attempt, originOf } from './contract';
 
 const RUNS = 1500;

@@ -9,19 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  FIXED_SEED,
-  clientIdArb,
-  domainArb,
-  invalidDomainArb,
-  invalidLogoutCaseArb,
-  logoutCaseArb,
-  nonStringArb,
-  returnUrlArb,
-  tenantArb,
-  textArb,
-  type LogoutArgument,
-} from '../helpers/arbitraries';
+import { FIXED_SEED, clientIdArb, domainArb, logoutCaseArb, returnUrlArb, tenantArb, textArb, type LogoutArgument } from '../helpers/arbitraries';
+import { invalidDomainArb, invalidLogoutCaseArb, nonStringArb } from '../helpers/invalid-arbitraries';
 import { WebAuth, WebAuthError, buildLogoutUrl, buildOidcLogoutUrl, version, type OidcLogoutOptions, type WebAuthOptions } from '../../src/index';
 
 const RUNS = { v2Valid: 6000, v2InvalidCall: 2500, invalidTenant: 1000, oidcValid: 1000, oidcInvalid: 500 };

@@ -8,16 +8,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as source from '../../src/index';
-import {
-  FEDERATED_VALUES,
-  FIXED_SEED,
-  invalidDomainArb,
-  invalidLogoutCaseArb,
-  logoutCaseArb,
-  type InvalidLogoutCase,
-  type LogoutArgument,
-  type LogoutCase,
-} from '../helpers/arbitraries';
+import { FEDERATED_VALUES, FIXED_SEED, logoutCaseArb, type InvalidLogoutCase, type LogoutArgument, type LogoutCase } from '../helpers/arbitraries';
+import { invalidDomainArb, invalidLogoutCaseArb } from '../helpers/invalid-arbitraries';
 import { auth0, auth0jsLogoutUrl, toAuth0JsConfig } from '../helpers/auth0js';
 import { distHref, loadUmdInVm, type Sdk } from '../helpers/bundles';
 import { deepFreeze } from '../helpers/objects';
