@@ -16,8 +16,6 @@ interface Departure {
   navigation: NavigationOptions;
 }
 
-const BOUND_METHODS = ['buildLogoutUrl', 'logout', 'buildOidcLogoutUrl', 'oidcLogout', 'onLogout'] as const;
-
 /** What an instance was constructed with, checked; kept out of reach of the app and of look-alike objects. */
 interface State {
   readonly config: WebAuthConfig;
@@ -55,8 +53,6 @@ export class WebAuth {
       return { config: read.config, navigation: parseNavigation(read.navigation) };
     });
     states.set(this, { config, navigation });
-    // Apps hand the methods around detached (`logout: webAuth.logout` in an authProvider); they keep their instance.
-    for (const method of BOUND_METHODS) (this as Record<string, unknown>)[method] = this[method].bind(this);
   }
 
   /**

@@ -119,15 +119,11 @@ describe('messages', () => {
 });
 
 describe('methods without their instance', () => {
-  it('work detached, as apps pass them around (`logout: webAuth.logout`)', async () => {
-    const { logout, buildLogoutUrl: build, onLogout } = new WebAuth({ ...tenant, openUrl });
-    const stop = onLogout(() => undefined);
-    await logout('https://app.example.com/');
-    stop();
-    expect(openUrl).toHaveBeenCalledWith(build('https://app.example.com/'));
-  });
-
-  it('refuse with invalid_instance when called on something that is not an instance', async () => {
+  it('refuse with invalid_instance, announcing nothing, when taken off their instance or called on another object', async () => {
+    const { logout, buildLogoutUrl: build } = new WebAuth({ ...tenant, openUrl });
+    expectWebAuthError(thrownBy(() => build('https://app.example.com/')), 'invalid_instance');
+    expectWebAuthError(await logout('https://app.example.com/').catch((error: unknown) => error), 'invalid_instance');
+    expect(openUrl).not.toHaveBeenCalled();
     const lookAlike = { config: { clientID: 'x' }, navigation: {} };
     expectWebAuthError(thrownBy(() => WebAuth.prototype.buildLogoutUrl.call(lookAlike)), 'invalid_instance');
     expectWebAuthError(thrownBy(() => WebAuth.prototype.onLogout.call(undefined, () => undefined)), 'invalid_instance');
