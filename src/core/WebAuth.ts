@@ -16,20 +16,29 @@ interface Departure {
   navigation: NavigationOptions;
 }
 
-/** What an instance was constructed with, checked; kept out of reach of the app and of look-alike objects. */
-interface State {
-  readonly config: WebAuthConfig;
-  /** The constructor's navigation defaults; a call's own options win over them. */
-  readonly navigation: NavigationOptions;
+/** What an instance was constructed with, checked; only this module can make one, so no look-alike passes for it. */
+class State {
+  constructor(
+    readonly config: WebAuthConfig,
+    /** The constructor's navigation defaults; a call's own options win over them. */
+    readonly navigation: NavigationOptions,
+  ) {}
 }
 
-const states = new WeakMap<object, State>();
+// A key no other code holds: the state is out of the app's reach, and a look-alike object cannot carry it.
+const STATE = Symbol('webauth-logout state');
 
-/** The state of a real instance; a method called on anything else refuses with `invalid_instance`. */
+/** The state of a real instance; a method called on anything else (a Proxy whose traps throw included) refuses with `invalid_instance`. */
 function stateOf(receiver: unknown): State {
-  const state = states.get(receiver as object);
+  let state: unknown;
+  try {
+    state = (receiver as Record<symbol, unknown>)[STATE];
+    if (!(state instanceof State)) state = undefined;
+  } catch {
+    state = undefined;
+  }
   if (!state) throw new WebAuthError('invalid_instance', 'call this method on a WebAuth instance');
-  return state;
+  return state as State;
 }
 
 /**
@@ -52,7 +61,7 @@ export class WebAuth {
       const read = readConfig(options);
       return { config: read.config, navigation: parseNavigation(read.navigation) };
     });
-    states.set(this, { config, navigation });
+    Object.defineProperty(this, STATE, { value: new State(config, navigation) });
   }
 
   /**
