@@ -60,7 +60,7 @@ function auth0jsQuery(params: Record<string, unknown>, returnUrls: ReturnUrls): 
     const parameter = KEEP_SPELLING.includes(key) ? key : camelToSnake(key);
     const value = key === 'clientId' && params[key] === null ? undefined : params[key];
     checkParameter(key, parameter, value, returnUrls);
-    query[parameter] = snakeCaseKeys(value, [], 1);
+    query[parameter] = snakeCaseKeys(value, 1);
   }
   const federated = isFederated(params.federated);
   delete query.federated;

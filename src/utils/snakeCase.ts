@@ -32,17 +32,18 @@ export function camelToSnake(key: string): string {
 }
 
 /** How deep option values may nest: far beyond any real parameter, short of the engine's stack. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 /**
- * Returns a copy of `value` whose object keys (nested ones too, but not those
- * of objects inside arrays, as in auth0.js) are snake_cased; top-level keys in
- * `keep` keep their spelling. When two keys collapse to one, the first
- * position and the last value wins, as with assignment. An own `__proto__`
- * key is left out, as auth0.js leaves it out. Throws `invalid_option` past
- * {@link MAX_DEPTH} levels, which a cyclic object always reaches.
+ * Returns a copy of an option value whose object keys (nested ones too, but
+ * not those of objects inside arrays, as in auth0.js) are snake_cased. When
+ * two keys collapse to one, the first position and the last value wins, as
+ * with assignment. An own `__proto__` key is left out, as auth0.js leaves it
+ * out. `depth` is how deep `value` already sits in the options; past
+ * {@link MAX_DEPTH} levels, which a cyclic object always reaches, it throws
+ * `invalid_option`.
  */
-export function snakeCaseKeys(value: unknown, keep: readonly string[] = [], depth = 0): unknown {
+export function snakeCaseKeys(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   if (depth === MAX_DEPTH) {
     throw new WebAuthError('invalid_option', `an option is nested over ${MAX_DEPTH} levels deep, or cyclic`);
@@ -51,7 +52,7 @@ export function snakeCaseKeys(value: unknown, keep: readonly string[] = [], dept
   const snake: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value)) {
     if (key === '__proto__') continue;
-    snake[keep.includes(key) ? key : camelToSnake(key)] = snakeCaseKeys((value as Record<string, unknown>)[key], [], depth + 1);
+    snake[camelToSnake(key)] = snakeCaseKeys((value as Record<string, unknown>)[key], depth + 1);
   }
   return snake;
 }
