@@ -1,4 +1,6 @@
 export { WebAuth } from './core/WebAuth';
+export { handleLogoutReturn } from './core/logoutReturn';
+export { logoutWithPopup, oidcLogoutWithPopup } from './core/popupLogout';
 export { buildLogoutUrl } from './core/logoutUrl';
 export { buildOidcLogoutUrl } from './core/oidcLogoutUrl';
 export { WebAuthError, type WebAuthErrorCode } from './errors/WebAuthError';
@@ -10,10 +12,16 @@ export type {
   LogoutListener,
   LogoutOptions,
   LogoutParams,
+  LogoutReturn,
   NavigationOptions,
   OidcLogoutOptions,
   OpenUrl,
+  PopupLogoutOptions,
+  PopupOidcLogoutOptions,
+  PopupOptions,
   RedirectMethod,
+  RedirectTarget,
+  RevocationOptions,
   TelemetryInfo,
   WebAuthOptions,
 } from './types/options';

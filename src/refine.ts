@@ -1,16 +1,18 @@
 /**
  * `logout` for a refine `authProvider`, backed by a {@link WebAuth} instance.
  *
- * This module has no runtime import at all, neither from refine or React nor
- * from the rest of this package: it only calls the instance it is given, so
- * `dist/refine.mjs` never carries a second copy of the core.
+ * Nothing from refine or React is imported at run time. The redirecting
+ * logouts only call the instance they are given; the popup logouts import the
+ * package's own popup module, which the builds share as a chunk with the
+ * package root, so `dist/refine.mjs` never carries a second copy of the core.
  *
  * @see https://refine.dev/docs/authentication/auth-provider/#logout
  * @packageDocumentation
  */
 // Types only, so nothing of it is left in dist/refine.mjs; taken from the package
 // root so that refine.d.mts (.d.cts) imports them from index.d.mts (.d.cts).
-import type { LogoutOptions, OidcLogoutOptions, WebAuth } from './index';
+import type { LogoutOptions, OidcLogoutOptions, PopupLogoutOptions, PopupOidcLogoutOptions, WebAuth } from './index';
+import { logoutWithPopup, oidcLogoutWithPopup } from './core/popupLogout';
 
 /**
  * What a refine `authProvider` action resolves to, written out here so this
@@ -41,9 +43,12 @@ export interface RefineLogoutError {
   cause: unknown;
 }
 
-/** The result of a logout through this module: it always resolves, never with `redirectTo`. */
+/**
+ * The result of a logout through this module: it always resolves. Only a
+ * popup logout sets `redirectTo`, as the page is still there to route.
+ */
 export type RefineLogoutResponse =
-  | { success: true }
+  | { success: true; redirectTo?: string }
   | { success: false; error: RefineLogoutError };
 
 /**
@@ -159,12 +164,16 @@ function toRefineError(thrown: unknown): RefineLogoutError {
   return error;
 }
 
-/** Runs one logout and turns every outcome into a response; refine expects a promise that never rejects. */
-async function settle(leave: () => Promise<void>): Promise<RefineLogoutResponse> {
+/**
+ * Runs one logout and turns every outcome into a response; refine expects a
+ * promise that never rejects. Without `redirectTo` for a redirecting logout:
+ * the browser is already on its way to Auth0, and refine's router could not
+ * leave the site anyway.
+ */
+async function settle(leave: () => Promise<unknown>, redirectTo?: string): Promise<RefineLogoutResponse> {
   try {
     await leave();
-    // No redirectTo: the browser is already on its way to Auth0, and refine's router could not leave the site anyway.
-    return { success: true };
+    return redirectTo === undefined ? { success: true } : { success: true, redirectTo };
   } catch (thrown) {
     return { success: false, error: toRefineError(thrown) };
   }
@@ -219,3 +228,58 @@ export function refineOidcLogout(
   const base = readDefaults(defaults, 'postLogoutRedirectUri');
   return (params) => settle(() => webAuth.oidcLogout(mergeParams(base, params, 'postLogoutRedirectUri') as OidcLogoutOptions));
 }
+
+/** How a popup logout hands the app back to refine. */
+export interface RefinePopupOptions {
+  /** The in-app route refine goes to once the popup has come back (default `/login`). */
+  redirectTo?: string;
+}
+
+/** refine's own default route for a signed-out user. */
+const DEFAULT_SIGNED_OUT_ROUTE = '/login';
+
+/** The route to go to, read once; anything but a string (an unreadable object included) means refine's default. */
+function popupRoute(options: RefinePopupOptions | undefined): string {
+  try {
+    const redirectTo = isPlainObject(options) ? ownCopy(options as Record<string, unknown>).redirectTo : undefined;
+    return typeof redirectTo === 'string' ? redirectTo : DEFAULT_SIGNED_OUT_ROUTE;
+  } catch {
+    return DEFAULT_SIGNED_OUT_ROUTE;
+  }
+}
+
+/**
+ * Creates an `authProvider.logout` that logs out in a popup with
+ * {@link logoutWithPopup}: the page stays, and once the popup has come back
+ * it resolves `{ success: true, redirectTo }`, so refine routes the app to
+ * its signed-out page without a reload. It resolves `{ success: false, error }`
+ * with the `WebAuthError`'s code for each failure (`popup_blocked`,
+ * `popup_closed`, `timeout`, an option error). refine calls `logout` from the
+ * click on its logout button, which is the user gesture a popup needs, as
+ * long as nothing is awaited before it.
+ *
+ * @param webAuth - the application's client.
+ * @param defaults - `/v2/logout` options for every call; `returnTo` must be a page of this origin that calls `handleLogoutReturn`.
+ * @param options - where refine goes afterwards (`redirectTo`, default `/login`).
+ */
+export function refinePopupLogout(
+  webAuth: WebAuth,
+  defaults?: PopupLogoutOptions | string,
+  options?: RefinePopupOptions,
+): RefineLogout<PopupLogoutOptions & RefineLogoutVariables> {
+  const base = readDefaults(defaults, 'returnTo');
+  const redirectTo = popupRoute(options);
+  return (params) => settle(() => logoutWithPopup(webAuth, mergeParams(base, params, 'returnTo') as PopupLogoutOptions), redirectTo);
+}
+
+/** {@link refinePopupLogout} through OpenID Connect RP-Initiated Logout, with {@link oidcLogoutWithPopup}. */
+export function refineOidcPopupLogout(
+  webAuth: WebAuth,
+  defaults?: PopupOidcLogoutOptions | string,
+  options?: RefinePopupOptions,
+): RefineLogout<PopupOidcLogoutOptions & RefineLogoutVariables> {
+  const base = readDefaults(defaults, 'postLogoutRedirectUri');
+  const redirectTo = popupRoute(options);
+  return (params) => settle(() => oidcLogoutWithPopup(webAuth, mergeParams(base, params, 'postLogoutRedirectUri') as PopupOidcLogoutOptions), redirectTo);
+}
+

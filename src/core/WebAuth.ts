@@ -3,21 +3,16 @@ import { WebAuthError } from '../errors/WebAuthError';
 import { optionError } from '../utils/checks';
 import type { LogoutListener, LogoutOptions, NavigationOptions, OidcLogoutOptions, WebAuthOptions } from '../types/options';
 import { readConfig, type WebAuthConfig } from './config';
-import { announceLogout, subscribe } from './crossTab';
+import { announceLogout, announcement, subscribe } from './crossTab';
 import { createLogoutUrl, parseLogoutOptions } from './logoutUrl';
-import { locationNavigator, parseNavigation } from './navigate';
 import { createOidcLogoutUrl, parseOidcLogoutOptions } from './oidcLogoutUrl';
-
-/** A logout that passed every check: where to go, and what listeners and other tabs are told. */
-interface Departure {
-  url: string;
-  returnTo: string | undefined;
-  federated: boolean;
-  navigation: NavigationOptions;
-}
+import { logoutDeparture, oidcLogoutDeparture, type Departure } from './departure';
+import { formPoster, locationNavigator, parseNavigation } from './navigate';
+import { clearPendingLogout, savePendingLogout, sessionStorageOf } from './pendingLogout';
+import { parseRevocation, revokeRefreshToken } from './revocation';
 
 /** What an instance was constructed with, checked; only this module can make one, so no look-alike passes for it. */
-class State {
+export class State {
   constructor(
     readonly config: WebAuthConfig,
     /** The constructor's navigation defaults; a call's own options win over them. */
@@ -29,7 +24,7 @@ class State {
 const STATE = Symbol('webauth-logout state');
 
 /** The state of a real instance; a method called on anything else (a Proxy whose traps throw included) refuses with `invalid_instance`. */
-function stateOf(receiver: unknown): State {
+export function stateOf(receiver: unknown): State {
   let state: unknown;
   try {
     state = (receiver as Record<symbol, unknown>)[STATE];
@@ -89,11 +84,7 @@ export class WebAuth {
     const state = stateOf(this);
     await leave(
       state,
-      guard('logout(options)', () => {
-        const request = parseLogoutOptions(options);
-        const { returnTo, federated, navigation } = request;
-        return { url: createLogoutUrl(state.config, request), returnTo, federated, navigation };
-      }),
+      guard('logout(options)', () => logoutDeparture(state.config, options)),
     );
   }
 
@@ -118,10 +109,7 @@ export class WebAuth {
     const state = stateOf(this);
     await leave(
       state,
-      guard('oidcLogout(options)', () => {
-        const { params, navigation } = parseOidcLogoutOptions(options);
-        return { url: createOidcLogoutUrl(state.config, params), returnTo: params.postLogoutRedirectUri, federated: params.federated === true, navigation };
-      }),
+      guard('oidcLogout(options)', () => oidcLogoutDeparture(state.config, options)),
     );
   }
 
@@ -141,16 +129,34 @@ export class WebAuth {
 }
 
 /**
- * Checks how to leave, tells everyone, then navigates; a per-call navigation
- * option wins over the constructor's. Nothing is announced unless the page
- * can actually leave.
+ * Checks how to leave, revokes the refresh token if asked, then leaves and
+ * tells everyone; a per-call navigation option wins over the constructor's.
+ * The built-in navigations run first, so that a browser's refusal
+ * (`navigation_blocked`) is announced to no one; an app's `openUrl` is called
+ * after the announcement, as the page may be gone once it resolves.
  */
-async function leave({ config, navigation: defaults }: State, { url, returnTo, federated, navigation }: Departure): Promise<void> {
-  const open = guard('the navigation options', () => {
-    const call = parseNavigation(navigation);
+async function leave({ config, navigation: defaults }: State, departure: Departure): Promise<void> {
+  const { clientID } = config;
+  const [open, builtIn, revocation] = guard('the navigation options', () => {
+    const call = parseNavigation(departure.leaving);
     const openUrl = call.openUrl ?? defaults.openUrl;
-    return openUrl ?? locationNavigator(call.redirectMethod ?? defaults.redirectMethod ?? 'assign');
+    const target = call.redirectTarget ?? defaults.redirectTarget;
+    const navigate =
+      openUrl ??
+      (departure.post ? formPoster(target === 'top' ? '_top' : '_self') : locationNavigator(call.redirectMethod ?? defaults.redirectMethod ?? 'assign', target));
+    return [navigate, openUrl === undefined, parseRevocation(departure.leaving)] as const;
   });
-  announceLogout({ clientID: config.clientID, returnTo, federated });
-  if (open) await open(url);
+  const revoked = revocation && (await revokeRefreshToken(config, revocation));
+  const announceStarted = () => announceLogout(announcement(clientID, { ...departure.pending, revoked }, 'started'));
+  // A local-only logout has no return trip to recognise.
+  const storage = open ? sessionStorageOf() : undefined;
+  if (storage) savePendingLogout(storage, clientID, { ...departure.pending, revoked, time: Date.now() });
+  if (!builtIn) announceStarted();
+  try {
+    if (open) await open(departure.url);
+  } catch (failure) {
+    if (storage) clearPendingLogout(storage, clientID);
+    throw failure;
+  }
+  if (builtIn) announceStarted();
 }

@@ -1,5 +1,5 @@
 import { WebAuthError } from '../errors/WebAuthError';
-import type { NavigationOptions } from '../types/options';
+import type { NavigationOptions, RevocationOptions } from '../types/options';
 import { isAllowedLogoutUrl, type LogoutEndpoint } from '../utils/allowedLogoutUrl';
 import { describeValue, isPlainObject, optionError, readOwn } from '../utils/checks';
 import type { WebAuthConfig } from './config';
@@ -8,9 +8,14 @@ import type { WebAuthConfig } from './config';
 export interface CallOptions {
   /** The caller's own options, read once, without the navigation options. */
   readonly params: Record<string, unknown>;
-  /** `openUrl` and `redirectMethod` as given, unchecked: only a logout that navigates checks them. */
-  readonly navigation: NavigationOptions;
+  /** How to leave (navigation and revocation), as given, unchecked: only a logout that leaves checks them. */
+  readonly leaving: LeavingOptions;
 }
+
+/** What decides how a logout leaves, never where to: none of it is a query parameter. */
+export type LeavingOptions = NavigationOptions & RevocationOptions;
+
+const LEAVING_KEYS = ['openUrl', 'redirectMethod', 'redirectTarget', 'revokeRefreshToken', 'revokeTimeoutMs'] as const;
 
 /**
  * Checks that a logout call's options are an object, a string (shorthand for
@@ -21,16 +26,18 @@ export function parseCallOptions(options: unknown, urlKey: string): CallOptions 
   if (options === undefined || options === null || typeof options === 'string') {
     const params: Record<string, unknown> = Object.create(null);
     if (typeof options === 'string') params[urlKey] = options;
-    return { params, navigation: { openUrl: undefined, redirectMethod: undefined } };
+    return { params, leaving: {} };
   }
   if (!isPlainObject(options)) {
     throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');
   }
   const params = readOwn(options);
-  const navigation: NavigationOptions = { openUrl: params.openUrl as NavigationOptions['openUrl'], redirectMethod: params.redirectMethod as NavigationOptions['redirectMethod'] };
-  delete params.openUrl;
-  delete params.redirectMethod;
-  return { params, navigation };
+  const leaving: Record<string, unknown> = {};
+  for (const key of LEAVING_KEYS) {
+    leaving[key] = params[key];
+    delete params[key];
+  }
+  return { params, leaving };
 }
 
 /** Throws `returnto_not_allowed` when the instance has an allow-list and `url` is not on it. */

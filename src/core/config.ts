@@ -68,7 +68,7 @@ export function readConfig(options: unknown): { config: WebAuthConfig; navigatio
   if (!isPlainObject(options)) {
     throw optionError('invalid_options', 'options', 'an object such as { domain, clientID }', options, 'options parameter is not valid');
   }
-  const { domain, clientID, _sendTelemetry, _telemetryInfo, allowedLogoutUrls, openUrl, redirectMethod } = readOwn(options);
+  const { domain, clientID, _sendTelemetry, _telemetryInfo, allowedLogoutUrls, openUrl, redirectMethod, redirectTarget } = readOwn(options);
   const rootUrl = parseRootUrl(domain);
   if (!isNonEmptyString(clientID)) {
     throw optionError('invalid_client_id', 'clientID', "the application's client ID", clientID, 'clientID option is required');
@@ -81,7 +81,7 @@ export function readConfig(options: unknown): { config: WebAuthConfig; navigatio
     telemetry: _sendTelemetry === false ? undefined : encodeTelemetry(_telemetryInfo as Record<string, unknown> | undefined),
     allowedLogoutUrls: parseAllowedLogoutUrls(allowedLogoutUrls),
   };
-  return { config, navigation: { openUrl, redirectMethod } as NavigationOptions };
+  return { config, navigation: { openUrl, redirectMethod, redirectTarget } as NavigationOptions };
 }
 
 /** {@link readConfig} for the standalone builders: the tenant only. */

@@ -27,9 +27,30 @@ const topic = (clientID: string) => `webauth-logout:${clientID}`;
 /** A well-formed announcement of this client from another tab; anything else on the channel is ignored. */
 function isMessage(value: unknown, clientID: string): value is Message {
   if (typeof value !== 'object' || value === null) return false;
-  const { clientID: client, tab, returnTo, federated } = value as Partial<Message>;
+  const { clientID: client, tab, returnTo, federated, phase } = value as Partial<Message>;
   // A listener may well send the user to `returnTo`: only a URL this SDK itself would have sent gets through.
-  return client === clientID && tab !== thisTab && typeof federated === 'boolean' && (returnTo === undefined || isReturnUrl(returnTo));
+  return (
+    client === clientID &&
+    tab !== thisTab &&
+    typeof federated === 'boolean' &&
+    (phase === 'started' || phase === 'completed') &&
+    (returnTo === undefined || isReturnUrl(returnTo))
+  );
+}
+
+/**
+ * An announcement of exactly these fields; `revoked` only when the logout
+ * asked to revoke (a boolean). A message from another tab is rebuilt with
+ * it, so nothing else it carried reaches a listener.
+ */
+export function announcement(
+  clientID: string,
+  { returnTo, federated, revoked }: Pick<LogoutAnnouncement, 'returnTo' | 'federated' | 'revoked'>,
+  phase: LogoutAnnouncement['phase'],
+): LogoutAnnouncement {
+  const made: LogoutAnnouncement = { clientID, returnTo, federated, phase };
+  if (typeof revoked === 'boolean') made.revoked = revoked;
+  return made;
 }
 
 /**
@@ -42,7 +63,7 @@ function openTransport(clientID: string, receive?: (announcement: LogoutAnnounce
   if (typeof window === 'undefined') return undefined;
   const name = topic(clientID);
   const accept = (data: unknown) => {
-    if (receive && isMessage(data, clientID)) receive({ clientID, returnTo: data.returnTo, federated: data.federated });
+    if (receive && isMessage(data, clientID)) receive(announcement(clientID, data, data.phase));
   };
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(name);
@@ -115,7 +136,8 @@ export function subscribe(clientID: string, listener: LogoutListener): () => voi
 }
 
 /**
- * Tells this tab's listeners, then the other tabs, that a logout is starting.
+ * Tells this tab's listeners, then the other tabs, that a logout is starting
+ * or has completed.
  * Never throws: a listener's failure, or a channel or storage the browser
  * refuses, must not keep the page from leaving.
  */

@@ -1,11 +1,11 @@
 import { guard } from '../errors/guard';
-import type { LogoutOptions, NavigationOptions, WebAuthOptions } from '../types/options';
+import type { LogoutOptions, WebAuthOptions } from '../types/options';
 import { WebAuthError } from '../errors/WebAuthError';
 import { assertOptional, assertReturnUrl, excerpt, isNonEmptyString, isPlainObject, optionError, readOwn } from '../utils/checks';
 import { endpointUrl, isFederated } from '../utils/endpointUrl';
 import { stringifyQuery } from '../utils/queryString';
 import { camelToSnake, snakeCaseKeys } from '../utils/snakeCase';
-import { assertAllowedReturnUrl, parseCallOptions } from './callOptions';
+import { assertAllowedReturnUrl, parseCallOptions, type LeavingOptions } from './callOptions';
 import { parseConfig, type WebAuthConfig } from './config';
 
 /** A `/v2/logout` call, checked once: its query (final keys, in order) and what listeners are told. */
@@ -17,8 +17,8 @@ export interface LogoutRequest {
   /** The return URL Auth0 reads (`returnTo`), or else the first one the query carries. */
   readonly returnTo: string | undefined;
   readonly federated: boolean;
-  /** `openUrl` and `redirectMethod` as given, unchecked: only a logout that navigates checks them. */
-  readonly navigation: NavigationOptions;
+  /** How to leave, as given, unchecked: only a logout that leaves checks it. */
+  readonly leaving: LeavingOptions;
 }
 
 // auth0.js leaves these two top-level keys in their own spelling.
@@ -98,12 +98,12 @@ function spaQuery(params: Record<string, unknown>, returnUrls: ReturnUrls): Quer
  * that becomes `return_to`/`returnTo` or `client_id` is checked, whatever its spelling.
  */
 export function parseLogoutOptions(options: unknown): LogoutRequest {
-  const { params, navigation } = parseCallOptions(options, 'returnTo');
+  const { params, leaving } = parseCallOptions(options, 'returnTo');
   const returnUrls: ReturnUrls = [];
   const { query, federated } = 'logoutParams' in params ? spaQuery(params, returnUrls) : auth0jsQuery(params, returnUrls);
   // Auth0 reads `returnTo`; listeners and other tabs are told the same URL.
   const returnTo = (query.returnTo ?? query.return_to) as string | undefined;
-  return { query, returnUrls, returnTo, federated, navigation };
+  return { query, returnUrls, returnTo, federated, leaving };
 }
 
 /**

@@ -1,18 +1,18 @@
 import { guard } from '../errors/guard';
 import { WebAuthError } from '../errors/WebAuthError';
-import type { NavigationOptions, OidcLogoutOptions, WebAuthOptions } from '../types/options';
+import type { OidcLogoutOptions, WebAuthOptions } from '../types/options';
 import { assertOptional, assertReturnUrl, excerpt, isNonEmptyString, isString } from '../utils/checks';
 import { stringifyQuery } from '../utils/queryString';
 import { endpointUrl } from '../utils/endpointUrl';
 import { parseConfig, type WebAuthConfig } from './config';
-import { assertAllowedReturnUrl, parseCallOptions } from './callOptions';
+import { assertAllowedReturnUrl, parseCallOptions, type CallOptions } from './callOptions';
 
 // A JWS or JWE in compact serialization: three or five base64url parts (RFC 7515 §7.1, RFC 7516 §7.1).
 const COMPACT_JWT = /^[\w-]+(?:\.[\w-]*){2}(?:\.[\w-]*\.[\w-]+)?$/;
 // A BCP 47 language tag, loosely: a primary language and optional subtags (en, fr-CA, zh-Hant-TW).
 const LANGUAGE_TAG = /^[a-z]{2,8}(?:-[a-z\d]{1,8})*$/i;
 
-const OIDC_KEYS = ['idTokenHint', 'logoutHint', 'clientID', 'postLogoutRedirectUri', 'state', 'uiLocales', 'federated'];
+const OIDC_KEYS = ['idTokenHint', 'logoutHint', 'clientID', 'postLogoutRedirectUri', 'state', 'uiLocales', 'federated', 'httpMethod'];
 
 const localeList = (uiLocales: string | readonly string[] | undefined): string[] | undefined =>
   typeof uiLocales === 'string' ? uiLocales.split(' ').filter(Boolean) : uiLocales && [...uiLocales];
@@ -22,7 +22,7 @@ const localeList = (uiLocales: string | readonly string[] | undefined): string[]
  * refused: the parameters are fixed by the specification, so an unknown key is
  * a typo worth reporting.
  */
-export function parseOidcLogoutOptions(options: unknown): { params: OidcLogoutOptions; navigation: NavigationOptions } {
+export function parseOidcLogoutOptions(options: unknown): CallOptions & { params: OidcLogoutOptions; post: boolean } {
   const request = parseCallOptions(options, 'postLogoutRedirectUri');
   const params = request.params as OidcLogoutOptions & Record<string, unknown>;
   const unknown = Object.keys(params).find((key) => !OIDC_KEYS.includes(key));
@@ -39,6 +39,9 @@ export function parseOidcLogoutOptions(options: unknown): { params: OidcLogoutOp
   assertOptional('clientID', params.clientID, isNonEmptyString, 'a non-empty string', 'invalid_client_id');
   assertOptional('state', params.state, isString, 'a string');
   assertOptional('federated', params.federated, (v) => typeof v === 'boolean', 'true or false');
+  assertOptional('httpMethod', params.httpMethod, (v) => v === 'GET' || v === 'POST', '"GET" or "POST"');
+  const post = params.httpMethod === 'POST';
+  delete params.httpMethod;
   assertOptional(
     'uiLocales',
     params.uiLocales,
@@ -47,7 +50,7 @@ export function parseOidcLogoutOptions(options: unknown): { params: OidcLogoutOp
   );
   // Copied once: what was checked is what is sent.
   params.uiLocales = localeList(params.uiLocales);
-  return { params, navigation: request.navigation };
+  return { ...request, params, post };
 }
 
 /**

@@ -18,7 +18,15 @@ export type WebAuthErrorCode =
   /** Navigation was asked for where there is no `window` (server-side rendering, Node). */
   | 'no_window'
   /** A `WebAuth` method was called on something that is not an instance (`WebAuth.prototype.logout.call({})`). */
-  | 'invalid_instance';
+  | 'invalid_instance'
+  /** The browser refused to navigate the top window from this frame (a sandbox without `allow-top-navigation`). */
+  | 'navigation_blocked'
+  /** The browser blocked the logout popup: call the popup logout from a click handler. */
+  | 'popup_blocked'
+  /** The user closed the logout popup before it came back. */
+  | 'popup_closed'
+  /** The logout popup did not come back within `timeoutMs`. */
+  | 'timeout';
 
 // Shared by every copy of the package (ESM, CJS, the script tag, other realms): Symbol.for is agent-wide.
 const BRAND = Symbol.for('webauth-logout.WebAuthError');

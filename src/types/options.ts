@@ -1,3 +1,5 @@
+import type { LogoutEndpoint } from '../utils/allowedLogoutUrl';
+
 /**
  * Receives the logout URL instead of the default navigation (an in-app
  * browser, a router, a test). The logout promise settles when this does.
@@ -6,6 +8,9 @@ export type OpenUrl = (url: string) => void | Promise<void>;
 
 /** Which `window.location` method leaves the page. */
 export type RedirectMethod = 'assign' | 'replace';
+
+/** Which window leaves: this one, or the top window when the app runs in a frame. */
+export type RedirectTarget = 'self' | 'top';
 
 /** Options that decide how the browser leaves the page, per instance or per call. */
 export interface NavigationOptions {
@@ -17,6 +22,25 @@ export interface NavigationOptions {
   openUrl?: OpenUrl | false;
   /** `assign` (default) keeps the page in history; `replace` does not. */
   redirectMethod?: RedirectMethod;
+  /**
+   * `top` sends the whole browser tab to Auth0 when the app runs in an
+   * iframe (default `self`). Where the browser refuses (a sandboxed frame
+   * without `allow-top-navigation`), the logout rejects with
+   * `navigation_blocked` and nothing is announced.
+   */
+  redirectTarget?: RedirectTarget;
+}
+
+/** Ending the refresh token before the logout (RFC 7009, Auth0's `POST /oauth/revoke`). */
+export interface RevocationOptions {
+  /**
+   * A refresh token to revoke before leaving. Best effort: the logout goes on
+   * whatever the answer; the outcome is the events' and the return's `revoked`.
+   * It is sent only in the request body, never in a URL, message or event.
+   */
+  revokeRefreshToken?: string;
+  /** How long to wait for the revocation before logging out anyway, in ms (default 3000). */
+  revokeTimeoutMs?: number;
 }
 
 /** Telemetry sent as `auth0Client`; the SDK adds its own name and version under `env`. */
@@ -65,7 +89,7 @@ export type FederatedValue = boolean | string | number | null;
  * {@link LogoutOptions.logoutParams}. Plain JavaScript may still pass extra
  * top-level keys, which become parameters as in auth0.js.
  */
-export interface LogoutOptions extends NavigationOptions {
+export interface LogoutOptions extends NavigationOptions, RevocationOptions {
   /** Where Auth0 sends the user after logout; must be in the Allowed Logout URLs. */
   returnTo?: string;
   /** The snake_case spelling of `returnTo`, checked the same way (Auth0 reads `returnTo`). */
@@ -97,7 +121,7 @@ export interface LogoutParams {
 }
 
 /** Options of OpenID Connect RP-Initiated Logout 1.0, `GET /oidc/logout`. */
-export interface OidcLogoutOptions extends NavigationOptions {
+export interface OidcLogoutOptions extends NavigationOptions, RevocationOptions {
   /** A previously issued ID token (§2 `id_token_hint`); only its shape is checked. */
   idTokenHint?: string;
   /** At Auth0, the session's `sid` (§2 `logout_hint`). */
@@ -106,12 +130,22 @@ export interface OidcLogoutOptions extends NavigationOptions {
   clientID?: string;
   /** Must match a registered URI exactly, query string included (§2 `post_logout_redirect_uri`). */
   postLogoutRedirectUri?: string;
-  /** Echoed back unchanged on the redirect (§2 `state`). */
+  /**
+   * Echoed back unchanged on the redirect (§2 `state`). `oidcLogout` makes a
+   * random one when a `postLogoutRedirectUri` comes without it, so that
+   * `handleLogoutReturn` can recognise the return.
+   */
   state?: string;
   /** Preferred languages, as BCP 47 tags (§2 `ui_locales`). */
   uiLocales?: string | readonly string[];
   /** Auth0's extension: also log out of the identity provider. */
   federated?: boolean;
+  /**
+   * `POST` sends the parameters as a form (§2 allows both), so `id_token_hint`
+   * stays out of the address bar, history, server logs and `Referer`
+   * (default `GET`). Only `oidcLogout` navigates; the URL builders ignore it.
+   */
+  httpMethod?: 'GET' | 'POST';
 }
 
 /** What `onLogout` listeners receive. */
@@ -121,8 +155,39 @@ export interface LogoutEvent {
   /** `returnTo` for `/v2/logout`, `postLogoutRedirectUri` for `/oidc/logout`. */
   returnTo?: string;
   federated: boolean;
-  /** `this-tab` in the tab that called logout, `other-tab` everywhere else. */
+  /** `this-tab` in the tab that called logout (or came back), `other-tab` everywhere else. */
   source: 'this-tab' | 'other-tab';
+  /**
+   * `started` as the page leaves for Auth0 (the session may still be alive);
+   * `completed` once the app is back and Auth0 has ended the session.
+   */
+  phase: 'started' | 'completed';
+  /** Whether the refresh token was revoked, when the logout asked for it. */
+  revoked?: boolean;
 }
+
+/** A logout that came back, as `handleLogoutReturn` and the popup logouts resolve it. */
+export interface LogoutReturn {
+  endpoint: LogoutEndpoint;
+  /** Where Auth0 sent the browser back to, as the logout asked. */
+  returnTo: string | undefined;
+  /** The OpenID Connect `state` that came back, equal to the one sent. */
+  state?: string;
+  federated: boolean;
+  /** Whether the refresh token was revoked, when the logout asked for it. */
+  revoked?: boolean;
+}
+
+/** What the popup logouts take besides the logout's own options. */
+export interface PopupOptions {
+  /** How long to wait for the popup to come back before rejecting with `timeout`, in ms (default 60000). */
+  timeoutMs?: number;
+}
+
+/** `logoutWithPopup`'s options: `returnTo` must be a page of this origin that calls `handleLogoutReturn`. */
+export type PopupLogoutOptions = Omit<LogoutOptions, keyof NavigationOptions> & PopupOptions;
+
+/** `oidcLogoutWithPopup`'s options: `postLogoutRedirectUri` must be a page of this origin that calls `handleLogoutReturn`. */
+export type PopupOidcLogoutOptions = Omit<OidcLogoutOptions, keyof NavigationOptions> & PopupOptions;
 
 export type LogoutListener = (event: LogoutEvent) => void;
