@@ -26,13 +26,13 @@ export function parseCallOptions(options: unknown, urlKey: string): CallOptions 
   if (options === undefined || options === null || typeof options === 'string') {
     const params: Record<string, unknown> = Object.create(null);
     if (typeof options === 'string') params[urlKey] = options;
-    return { params, leaving: {} };
+    return { params, leaving: Object.create(null) };
   }
   if (!isPlainObject(options)) {
     throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');
   }
   const params = readOwn(options);
-  const leaving: Record<string, unknown> = {};
+  const leaving: Record<string, unknown> = Object.create(null);
   for (const key of LEAVING_KEYS) {
     leaving[key] = params[key];
     delete params[key];
