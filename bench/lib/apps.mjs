@@ -25,6 +25,23 @@ export const APPS = {
 new WebAuth(${CONFIG}).logout({ returnTo: '${RETURN_TO}' });
 `,
   },
+  returnTrip: {
+    label: '… + `handleLogoutReturn` on the page Auth0 returns to',
+    pkg: 'webauth-logout',
+    source: `import { WebAuth, handleLogoutReturn } from 'webauth-logout';
+const webAuth = new WebAuth(${CONFIG});
+handleLogoutReturn(webAuth).then(() => webAuth.logout({ returnTo: '${RETURN_TO}' }));
+`,
+  },
+  popup: {
+    label: '… + `logoutWithPopup` and `handleLogoutReturn`',
+    pkg: 'webauth-logout',
+    source: `import { WebAuth, handleLogoutReturn, logoutWithPopup } from 'webauth-logout';
+const webAuth = new WebAuth(${CONFIG});
+handleLogoutReturn(webAuth).then(() => webAuth.logout({ returnTo: '${RETURN_TO}' }));
+document.body.onclick = () => logoutWithPopup(webAuth, { returnTo: '${RETURN_TO}' });
+`,
+  },
   buildLogoutUrl: {
     label: '`import { buildLogoutUrl }` + one call',
     pkg: 'webauth-logout',

@@ -14,29 +14,31 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Our own code (src/index.ts bundled, minified, ESM, `qs`'s serializer left
- * out), gzip -9: what this SDK itself weighs, apart from the serializer it
- * shares with auth0.js for byte-identical URLs.
+ * out), gzip -9: what this SDK itself weighs with every export, apart from
+ * the serializer it shares with auth0.js for byte-identical URLs. An app
+ * pays only for what it imports; test/consumer/bundlers.test.ts holds that.
  *
- * 5.25 KiB covers what the SDK does beyond a URL builder: OpenID Connect
- * logout with its own checks, cross-tab logout over BroadcastChannel with a
- * storage-event fallback, navigation control, Auth0's allow-list rules
- * (subdomain wildcards with prefix and suffix, for both endpoints), and the
- * guarantees against careless or hostile input: options read once and only
- * as own properties, every failure turned into a `WebAuthError` with a short
- * message that never repeats a token, domains checked by the URL parser,
- * auth0-spa-js's `logoutParams` shape, and the flat-value fast path that
- * makes building a URL several times faster than auth0.js. Measured at
- * 5,205 B; the limit leaves about 3 % for fixes, not for features: a change
- * that needs more must argue for it, and what an app pays in all is held by
- * test/consumer/bundlers.test.ts.
+ * It covers what the SDK does beyond a URL builder: OpenID Connect logout
+ * with its own checks, cross-tab logout over BroadcastChannel with a
+ * storage-event fallback, navigation control, Auth0's allow-list rules, the
+ * guarantees against careless or hostile input (5,205 B for all of that),
+ * and the logout's lifecycle: started/completed phases, the return trip
+ * (`handleLogoutReturn` with its pending-logout record), popup logouts,
+ * refresh-token revocation, the OpenID Connect form POST and framed apps
+ * (2,545 B more). Measured at 7,750 B; the limit leaves about 3 % for fixes,
+ * not for features: a change that needs more must argue for it.
  */
-const OWN_CODE_GZIP_BUDGET = 5376;
+const OWN_CODE_GZIP_BUDGET = 8000;
 /**
  * The script-tag bundle (dist/webauth-logout.min.js), gzip -9: at most this
  * share of auth0.js's dist/auth0.min.js. A page that loads the script pays
- * for all of it, qs's serializer included.
+ * for all of it, qs's serializer included: the global `auth0` carries every
+ * capability, the popup logout and the return trip too, since a script tag
+ * cannot tree-shake. Without the lifecycle it was 16.4 %; with it, 10,790 B
+ * of auth0.js's 51,509 B (20.9 %). The limit, 21.5 %, keeps it near a fifth
+ * of auth0.js with about 3 % for fixes.
  */
-const UMD_SHARE_OF_AUTH0JS_BUDGET = 0.165;
+const UMD_SHARE_OF_AUTH0JS_BUDGET = 0.215;
 /**
  * `import { buildLogoutUrl }` from src/index.ts, tree-shaken and minified,
  * `qs`'s serializer left out, gzip -9: the SDK's own code in an app that only
