@@ -4,8 +4,19 @@
  * or the compile fails.
  */
 import { expectTypeOf } from 'vitest';
-import { WebAuth, WebAuthError, buildLogoutUrl, type LogoutOptions, type LogoutParams } from '../../src/index';
-import { refineLogout } from '../../src/refine';
+import {
+  WebAuth,
+  WebAuthError,
+  buildLogoutUrl,
+  handleLogoutReturn,
+  logoutWithPopup,
+  oidcLogoutWithPopup,
+  type LogoutEvent,
+  type LogoutOptions,
+  type LogoutParams,
+  type LogoutReturn,
+} from '../../src/index';
+import { refineLogout, refinePopupLogout } from '../../src/refine';
 
 declare const webAuth: WebAuth;
 const returnTo = 'https://app.example.com/';
@@ -42,3 +53,22 @@ expectTypeOf<LogoutOptions['logoutParams']>().toEqualTypeOf<LogoutParams | undef
 declare const caught: unknown;
 if (WebAuthError.is(caught)) expectTypeOf(caught.code).toEqualTypeOf<WebAuthError['code']>();
 expectTypeOf(webAuth.logout).returns.toEqualTypeOf<Promise<void>>();
+
+// The lifecycle: options on every logout method, the return trip and the popups.
+void webAuth.logout({ returnTo, revokeRefreshToken: 'token', revokeTimeoutMs: 2000, redirectTarget: 'top' });
+void webAuth.oidcLogout({ postLogoutRedirectUri: returnTo, httpMethod: 'POST' });
+void new WebAuth({ domain: 'me.auth0.com', clientID: 'x', redirectTarget: 'top' });
+// @ts-expect-error redirectTarget is self or top
+void webAuth.logout({ redirectTarget: 'parent' });
+// @ts-expect-error httpMethod is GET or POST
+void webAuth.oidcLogout({ httpMethod: 'post' });
+// @ts-expect-error a refresh token is a string
+void webAuth.logout({ revokeRefreshToken: true });
+expectTypeOf(handleLogoutReturn(webAuth)).toEqualTypeOf<Promise<LogoutReturn | undefined>>();
+expectTypeOf(logoutWithPopup(webAuth, { returnTo, timeoutMs: 30_000 })).toEqualTypeOf<Promise<LogoutReturn>>();
+void oidcLogoutWithPopup(webAuth, { postLogoutRedirectUri: returnTo, httpMethod: 'POST' });
+// @ts-expect-error a popup does not navigate the page: no openUrl
+void logoutWithPopup(webAuth, { returnTo, openUrl: false });
+expectTypeOf<LogoutEvent['phase']>().toEqualTypeOf<'started' | 'completed'>();
+expectTypeOf<LogoutReturn['endpoint']>().toEqualTypeOf<'v2' | 'oidc'>();
+expectTypeOf(refinePopupLogout(webAuth, returnTo, { redirectTo: '/login' })).returns.resolves.toMatchTypeOf<{ success: boolean; redirectTo?: string }>();
