@@ -1,7 +1,7 @@
 /**
  * Asks the tenant whether the browser is signed in and writes the answer
  * into `element`. Only the local tenant has `/session`; on a real one the
- * answer is "unknown". Resolves with the session (`{ authenticated, sid? }`)
+ * answer is "unknown". Resolves with the session (`{ authenticated, sid?, user?: { name }, refreshToken? }`)
  * or `undefined`.
  *
  * @param {{ tenantUrl: string, isLocalTenant: boolean }} config

@@ -39,6 +39,7 @@ Local Auth0 tenant   ${tenant.url}   (its routes: ${tenant.url}/)
 Example pages        ${pages.url}/
   script tag         ${pages.url}/script-tag/
   single-page app    ${pages.url}/spa/
+  the app in a frame ${pages.url}/framed/
 
 Use 127.0.0.1, not localhost: the pages read the tenant's session cookie, which is only shared within one site.
 Ctrl-C to stop.`);

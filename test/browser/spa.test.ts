@@ -1,7 +1,9 @@
 // @vitest-environment node
 /**
  * The SPA example in every engine: `import { WebAuth } from 'webauth-logout'`
- * bundled by esbuild, every /v2/logout variant against the local tenant, and
+ * bundled by esbuild, the signed-in user and the one Log out button, every
+ * /v2/logout variant against the local tenant (popup, revocation, framed
+ * included) and what the page reads on the way back, the second tab, and
  * what happens to a returnTo the tenant or the SDK refuses.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import {
   globalsAddedIn,
   noteGlobalsBeforeScripts,
   openSignedInSpa,
+  logIn,
   openSpa,
   runSpaAction,
   useBrowserExamples,
@@ -19,16 +22,24 @@ import {
   watchRequests,
   type Hop,
   type Tab,
+  type TenantSession,
 } from './harness';
+import { poll } from './harness/poll';
 
 forEngines((engine) => {
   const env = useBrowserExamples(engine);
 
-  /** A signed-in SPA tab that says so. */
+  /** Opens "More ways to log out", where every button but the main Log out is, as a user would. */
+  async function showMoreWays(tab: Tab): Promise<Tab> {
+    if (!(await tab.evaluate(() => document.querySelector<HTMLDetailsElement>('#more-ways')!.open))) await tab.click('#more-ways > summary');
+    return tab;
+  }
+
+  /** A signed-in SPA tab that says so, every way to log out in view. */
   async function signedInSpa(): Promise<Tab> {
     const tab = await openSignedInSpa(env);
     expect(await tab.text('#session-status')).toBe('signed in');
-    return tab;
+    return showMoreWays(tab);
   }
 
   const logoutHop = (hops: Hop[]) => new URL(hops.find((hop) => hop.url.startsWith(`${env.examples.tenantUrl}/v2/logout`))!.url);
@@ -43,7 +54,46 @@ forEngines((engine) => {
     });
   });
 
+  describe('the app', () => {
+    it('shows who is signed in, with their initials as the avatar, and one Log out button; every other way is in the panel', async () => {
+      const tab = await openSignedInSpa(env);
+      expect(await tab.text('#user-name')).toBe('Demo User');
+      expect(await tab.text('#avatar')).toBe('DU');
+      expect(await tab.attribute('#account', 'data-state')).toBe('signed-in');
+      expect(await tab.evaluate(() => document.getElementById('login')!.hidden)).toBe(true);
+      const outsidePanel = await tab.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-action]'))
+          .filter((button) => !button.closest('details#more-ways'))
+          .map((button) => button.dataset.action),
+      );
+      expect(outsidePanel).toEqual(['logout']);
+      expect(await tab.evaluate(() => document.querySelector<HTMLDetailsElement>('#more-ways')!.open)).toBe(false);
+    });
+
+    it('signed out: no name, no initials, and the Log in link', async () => {
+      const tab = await openSpa(env);
+      expect(await tab.text('#session-status')).toBe('signed out');
+      expect(await tab.text('#user-name')).toBe('Not signed in');
+      expect(await tab.text('#avatar')).toBe('');
+      expect(await tab.attribute('#account', 'data-state')).toBe('signed-out');
+      expect(await tab.evaluate(() => document.getElementById('login')!.hidden)).toBe(false);
+      expect(await tab.text('#logout-return')).toBe('');
+    });
+  });
+
   describe('/v2/logout from the SPA', () => {
+    it('the Log out button lands back on the app signed out, and the app says how it got there', async () => {
+      const tab = await openSignedInSpa(env);
+      const returnTo = env.examples.returnTo('/spa/');
+      await tab.landAfter(() => tab.click('button[data-action="logout"]'), (url) => url === returnTo);
+      await tab.waitFor('body[data-ready="true"]');
+      expect(await tab.text('#logout-return')).toBe('Signed out through /v2/logout');
+      expect(await tab.text('#session-status')).toBe('signed out');
+      expect(await tab.text('#user-name')).toBe('Not signed in');
+      // The new document heard only the end of the logout.
+      expect(await tab.texts('#events li')).toEqual([`this-tab completed: returnTo ${returnTo}, federated false`]);
+    });
+
     it('logout(url), the string shorthand, lands on that URL signed out', async () => {
       const tab = await signedInSpa();
       const requests = watchRequests(env.examples);
@@ -53,6 +103,47 @@ forEngines((engine) => {
       await tab.waitFor('body[data-ready="true"]');
       expect(await tab.text('#session-status')).toBe('signed out');
       expect(await env.session.tenantCookieNames()).not.toContain('tenant_session');
+    });
+
+    it('revokes the refresh token first, then logs out; the token never shows in a URL, and the return says so', async () => {
+      const tab = await signedInSpa();
+      const { refreshToken } = (await env.session.tenantSession()) as TenantSession & { refreshToken?: string };
+      expect(refreshToken).toBeTruthy();
+      const revocations = env.examples.tenant.stats.revocations;
+      const requests = watchRequests(env.examples);
+      const returnTo = env.examples.returnTo('/spa/');
+      await tab.landAfter(() => tab.click('button[data-action="logout-revoke"]'), (url) => url === returnTo);
+      expect(env.examples.tenant.stats.revocations).toBe(revocations + 1);
+      const calls = requests.tenantRequests().map(({ method, url }) => `${method} ${new URL(url).pathname}`);
+      expect(calls.indexOf('POST /oauth/revoke')).toBeGreaterThanOrEqual(0);
+      expect(calls.indexOf('POST /oauth/revoke')).toBeLessThan(calls.indexOf('GET /v2/logout'));
+      expect(requests.tenantRequests().filter(({ url }) => url.includes(refreshToken!))).toEqual([]);
+      await tab.waitFor('body[data-ready="true"]');
+      expect(await tab.text('#logout-return')).toBe('Signed out through /v2/logout; refresh token revoked');
+      expect(await tab.texts('#events li')).toEqual([`this-tab completed: returnTo ${returnTo}, federated false, refresh token revoked`]);
+      expect((await env.session.tenantSession()).authenticated).toBe(false);
+    });
+
+    it('in a popup: the popup goes to the tenant and back and closes itself; the page stays, and says so', async () => {
+      const tab = await signedInSpa();
+      const start = await tab.url();
+      const requests = watchRequests(env.examples);
+      const returnTo = env.examples.returnTo('/spa/');
+      await tab.click('button[data-action="logout-popup"]');
+      const popup = await tab.waitForPopup();
+      await popup.waitUntilClosed();
+      expect(await tab.waitFor('#result', /^logout-popup (resolved|rejected)$/)).toBe('logout-popup resolved');
+      expect(await tab.text('#logout-return')).toBe('Signed out through /v2/logout in a popup');
+      expect(await tab.waitFor('#session-status', /^signed (in|out)$/)).toBe('signed out');
+      expect(await tab.url()).toBe(start);
+      // Every document load was the popup's: the page never left.
+      expect(requests.hops().map(({ url, status }) => [new URL(url).pathname, status])).toEqual([
+        ['/v2/logout', 302],
+        ['/spa/', 200],
+      ]);
+      expect(logoutHop(requests.hops()).searchParams.get('returnTo')).toBe(returnTo);
+      expect(await tab.texts('#events li')).toEqual([`this-tab started: returnTo ${returnTo}, federated false`, `this-tab completed: returnTo ${returnTo}, federated false`]);
+      expect((await env.session.tenantSession()).authenticated).toBe(false);
     });
 
     it('federated passes through the identity provider, ends both sessions, and lands on returnTo', async () => {
@@ -93,6 +184,61 @@ forEngines((engine) => {
     });
   });
 
+  describe('another tab of the app', () => {
+    it("says 'Signed out in another tab' once that logout has completed, and its session line agrees", async () => {
+      const tabA = await openSignedInSpa(env);
+      const tabB = await openSpa(env);
+      expect(await tabB.text('#session-status')).toBe('signed in');
+      const returnTo = env.examples.returnTo('/spa/');
+      await tabA.landAfter(() => tabA.click('button[data-action="logout"]'), (url) => url === returnTo);
+      expect(await tabB.waitFor('#cross-tab', /^Signed out in another tab/)).toBe('Signed out in another tab');
+      expect(await tabB.waitFor('#session-status', /^signed (in|out)$/)).toBe('signed out');
+      expect(await tabB.text('#user-name')).toBe('Not signed in');
+      expect(await tabB.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#events li'), (item) => `${item.dataset.source} ${item.dataset.phase}`))).toEqual([
+        'other-tab started',
+        'other-tab completed',
+      ]);
+    });
+  });
+
+  describe('in a frame', () => {
+    /** The app inside examples/framed/, once ready: its session line. */
+    const frameReady = (tab: Tab) =>
+      poll(
+        'the framed app to be ready',
+        () =>
+          tab.evaluate(() => {
+            const frame = document.querySelector<HTMLIFrameElement>('#framed-app')?.contentDocument;
+            return frame?.body?.dataset.ready === 'true' ? frame.getElementById('session-status')!.textContent : null;
+          }),
+        (status) => status !== null,
+      );
+
+    it("its Log out moves the whole tab (redirectTarget 'top') and comes back to the framed page, which reads the return", async () => {
+      const tab = await env.session.newTab();
+      const framedPage = env.examples.returnTo('/framed/');
+      await logIn(tab, env.examples, framedPage);
+      await tab.waitFor('body[data-ready="true"]');
+      expect(await frameReady(tab)).toBe('signed in');
+      const requests = watchRequests(env.examples);
+      await tab.landAfter(
+        () => tab.evaluate(() => document.querySelector<HTMLIFrameElement>('#framed-app')!.contentDocument!.querySelector<HTMLButtonElement>('button[data-action="logout"]')!.click()),
+        (url) => url === framedPage,
+      );
+      const hops = requests.hops();
+      // A document, not a frame, went to the tenant: the top window left.
+      expect(hops.map(({ url, status }) => [new URL(url).pathname, status])).toEqual([
+        ['/v2/logout', 302],
+        ['/framed/', 200],
+      ]);
+      expect(logoutHop(hops).searchParams.get('returnTo')).toBe(framedPage);
+      await tab.waitFor('body[data-ready="true"]');
+      expect(await tab.text('#logout-return')).toBe('Signed out through /v2/logout, the whole tab and back');
+      expect(await frameReady(tab)).toBe('signed out');
+      expect((await env.session.tenantSession()).authenticated).toBe(false);
+    });
+  });
+
   describe('a returnTo outside Allowed Logout URLs', () => {
     const outside = 'https://evil.example.net/landing';
 
@@ -127,7 +273,7 @@ forEngines((engine) => {
   describe('a returnTo that is not an absolute http(s) URL, typed into the SPA', () => {
     it.each(['javascript:alert(1)', '/x'])('%s: rejected with invalid_return_to, the page stays', async (returnTo) => {
       await watchDialogs(env.session);
-      const tab = await openSpa(env);
+      const tab = await showMoreWays(await openSpa(env));
       const start = await tab.url();
       const requests = watchRequests(env.examples);
       await tab.fill('#custom-return-to', returnTo);
