@@ -147,16 +147,18 @@ async function leave({ config, navigation: defaults }: State, departure: Departu
     return [navigate, openUrl === undefined, parseRevocation(departure.leaving)] as const;
   });
   const revoked = revocation && (await revokeRefreshToken(config, revocation));
-  const announceStarted = () => announceLogout(announcement(clientID, { ...departure.pending, revoked }, 'started'));
+  const announce = (phase: 'started' | 'completed') => announceLogout(announcement(clientID, { ...departure.pending, revoked }, phase));
   // A local-only logout has no return trip to recognise.
   const storage = open ? sessionStorageOf() : undefined;
   if (storage) savePendingLogout(storage, clientID, { ...departure.pending, revoked, time: Date.now() });
-  if (!builtIn) announceStarted();
+  if (!builtIn) announce('started');
   try {
     if (open) await open(departure.url);
   } catch (failure) {
     if (storage) clearPendingLogout(storage, clientID);
     throw failure;
   }
-  if (builtIn) announceStarted();
+  if (builtIn) announce('started');
+  // A local-only logout has nothing more to wait for: it is complete at once.
+  if (!open) announce('completed');
 }
