@@ -42,6 +42,7 @@ forEngines((engine) => {
       await spaReady(tab);
       await logIn(tab, env.examples, returnTo);
       await spaReady(tab);
+      await tab.click('#more-ways > summary');
       await tab.landAfter(() => tab.click('button[data-action="logout-federated"]'), (url) => url === returnTo);
       await spaReady(tab);
       expect(await tab.text('#session-status')).toBe('signed out');

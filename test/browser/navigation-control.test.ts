@@ -4,7 +4,16 @@
  * example's buttons.
  */
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, eventSources, forEngines, openSpa, runSpaAction, spaReady, useBrowserExamples, watchRequests } from './harness';
+import { CLIENT_ID, eventSources, forEngines, openSpa as openApp, runSpaAction, spaReady, useBrowserExamples, watchRequests, type BrowserTestEnv, type Tab } from './harness';
+
+/** Opens the SPA's "More ways to log out" panel, where these buttons are, as a user would. */
+async function showMoreWays(tab: Tab): Promise<Tab> {
+  await tab.click('#more-ways > summary');
+  return tab;
+}
+
+/** An SPA tab with the panel open. */
+const openSpa = async (env: BrowserTestEnv): Promise<Tab> => showMoreWays(await openApp(env));
 
 forEngines((engine) => {
   const env = useBrowserExamples(engine);
@@ -15,8 +24,9 @@ forEngines((engine) => {
       const start = await tab.url();
       const requests = watchRequests(env.examples);
       expect(await runSpaAction(tab, 'logout-local')).toBe('resolved');
-      expect(await eventSources(tab)).toEqual(['this-tab']);
-      expect(await tab.text('#events li')).toBe('this-tab: returnTo (none), federated false');
+      // Nothing leaves, so nothing is left to wait for: started, then completed at once.
+      expect(await eventSources(tab)).toEqual(['this-tab', 'this-tab']);
+      expect(await tab.texts('#events li')).toEqual(['this-tab started: returnTo (none), federated false', 'this-tab completed: returnTo (none), federated false']);
       expect(await tab.url()).toBe(start);
       expect(requests.hops()).toEqual([]);
       expect(requests.tenantRequests()).toEqual([]);
@@ -45,6 +55,7 @@ forEngines((engine) => {
       await tab.goto(`${env.examples.pagesUrl}/`);
       await tab.goto(env.examples.page('/spa/', { visit: 'before-logout' }));
       await spaReady(tab);
+      await showMoreWays(tab);
       const lengthBefore = await tab.evaluate(() => history.length);
       const returnTo = env.examples.returnTo('/spa/');
       await tab.landAfter(() => tab.click(`button[data-action="${action}"]`), (url) => url === returnTo);
@@ -72,16 +83,21 @@ forEngines((engine) => {
       const tabB = await openSpa(env);
 
       expect(await runSpaAction(tabA, 'logout-local')).toBe('resolved');
-      expect(await eventSources(tabA)).toEqual(['this-tab']);
-      await tabB.waitFor('#cross-tab', 'Logged out in another tab');
-      expect(await eventSources(tabB)).toEqual(['other-tab']);
+      expect(await eventSources(tabA)).toEqual(['this-tab', 'this-tab']);
+      // A local logout is complete at once.
+      await tabB.waitFor('#cross-tab', 'Signed out in another tab');
+      expect(await eventSources(tabB)).toEqual(['other-tab', 'other-tab']);
 
-      // A logout that leaves the page is announced before it goes.
+      // A logout that leaves the page is announced before it goes, and completed once back.
       const returnTo = env.examples.returnTo('/spa/');
       await tabA.landAfter(() => tabA.click('button[data-action="logout"]'), (url) => url === returnTo);
-      await tabB.waitFor('#events li:nth-child(2)');
-      expect(await eventSources(tabB)).toEqual(['other-tab', 'other-tab']);
-      expect((await tabB.texts('#events li'))[1]).toBe(`other-tab: returnTo ${returnTo}, federated false`);
+      await tabB.waitFor('#events li:nth-child(4)');
+      expect(await eventSources(tabB)).toEqual(['other-tab', 'other-tab', 'other-tab', 'other-tab']);
+      expect((await tabB.texts('#events li')).slice(2)).toEqual([
+        `other-tab started: returnTo ${returnTo}, federated false`,
+        `other-tab completed: returnTo ${returnTo}, federated false`,
+      ]);
+      await tabB.waitFor('#cross-tab', 'Signed out in another tab');
     });
   });
 });
