@@ -125,8 +125,8 @@ describe('the global auth0', () => {
     ]);
     expect(opened).toEqual(['https://me.auth0.com/v2/logout?client_id=abc&federated']);
     expect(events).toEqual([
-      { clientID: 'abc', returnTo: 'https://app.example.com/', federated: false, source: 'this-tab' },
-      { clientID: 'abc', returnTo: undefined, federated: true, source: 'this-tab' },
+      { clientID: 'abc', returnTo: 'https://app.example.com/', federated: false, source: 'this-tab', phase: 'started' },
+      { clientID: 'abc', returnTo: undefined, federated: true, source: 'this-tab', phase: 'started' },
     ]);
   });
 });

@@ -5,9 +5,11 @@
  * is missing, `storage` events), which any script of the origin can write to,
  * in any shape. Whatever arrives, a listener only ever gets a well-formed
  * event: this application's `clientID`, `source: 'other-tab'`, a boolean
- * `federated`, and a `returnTo` that is absent or an absolute http(s) URL (an
- * app may well send the user there); a well-formed announcement is always
- * delivered, as sent; nothing else is reported or thrown.
+ * `federated`, a `phase` of `started` or `completed`, a `revoked` that is
+ * absent or a boolean, a `returnTo` that is absent or an absolute http(s) URL
+ * (an app may well send the user there), and no other field; a well-formed
+ * announcement is always delivered, as sent (`revoked` only when it is a
+ * boolean); nothing else is reported or thrown.
  *
  * Runs: 1,500 over BroadcastChannel + 1,500 over storage events = 3,000.
  */
@@ -37,9 +39,17 @@ const messageArb: fc.Arbitrary<unknown> = fc.oneof(
         clientID: fc.oneof({ weight: 6, arbitrary: fc.constant<unknown>(CLIENT_ID) }, fc.constantFrom<unknown>('other-app', 1, null, [CLIENT_ID])),
         returnTo: fieldArb,
         federated: fc.oneof({ weight: 3, arbitrary: fc.boolean() }, fieldArb),
+        phase: fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom<unknown>('started', 'completed') },
+          fc.constantFrom<unknown>('Started', 'COMPLETED', 'start', 'complete', ' started', 'started ', ['started'], new String('started')),
+          fieldArb,
+        ),
+        revoked: fc.oneof({ weight: 3, arbitrary: fc.boolean() }, fieldArb),
+        extra: fc.constantFrom<unknown>('x', { token: 'secret' }),
         source: fc.constantFrom<unknown>('this-tab', 'other-tab', 1),
         tab: fc.constantFrom<unknown>('x', 1, null),
       },
+      // `phase` and `revoked` are also left out, to try announcements without them.
       { requiredKeys: ['clientID'] },
     ),
   },
@@ -47,11 +57,18 @@ const messageArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Whether `message` is an announcement the SDK itself could have sent: it must then reach the listeners, as sent. */
-function isWellFormed(message: unknown): message is { returnTo?: string; federated: boolean } {
+function isWellFormed(message: unknown): message is { returnTo?: string; federated: boolean; phase: LogoutEvent['phase']; revoked?: unknown } {
   if (typeof message !== 'object' || message === null || Array.isArray(message) || message instanceof Date || message instanceof Map) return false;
-  const { clientID, returnTo, federated } = message as Record<string, unknown>;
-  return clientID === CLIENT_ID && typeof federated === 'boolean' && (returnTo === undefined || isSafeReturnUrl(returnTo));
+  const { clientID, returnTo, federated, phase } = message as Record<string, unknown>;
+  return (
+    clientID === CLIENT_ID &&
+    typeof federated === 'boolean' &&
+    (phase === 'started' || phase === 'completed') &&
+    (returnTo === undefined || isSafeReturnUrl(returnTo))
+  );
 }
+
+const EVENT_KEYS = ['clientID', 'returnTo', 'federated', 'source', 'phase', 'revoked'];
 
 /** Why `event` is not a well-formed event, or `undefined`. */
 function eventViolation(event: LogoutEvent): string | undefined {
@@ -59,6 +76,10 @@ function eventViolation(event: LogoutEvent): string | undefined {
   if (event.clientID !== CLIENT_ID) return `got clientID ${String(event.clientID)}`;
   if (event.source !== 'other-tab') return `got source ${String(event.source)}`;
   if (typeof event.federated !== 'boolean') return `got federated ${typeof event.federated}`;
+  if (event.phase !== 'started' && event.phase !== 'completed') return `got phase ${String(event.phase).slice(0, 80)}`;
+  if ('revoked' in event && typeof event.revoked !== 'boolean') return `got revoked ${typeof event.revoked}`;
+  const unknownKey = Reflect.ownKeys(event).find((key) => typeof key !== 'string' || !EVENT_KEYS.includes(key));
+  if (unknownKey !== undefined) return `got the field ${String(unknownKey)}`;
   if (event.returnTo !== undefined && !isSafeReturnUrl(event.returnTo)) return `got returnTo ${String(event.returnTo).slice(0, 80)}`;
   return undefined;
 }
@@ -67,7 +88,11 @@ function checkHeard(message: unknown, heard: LogoutEvent[]): void {
   for (const event of heard) expect(eventViolation(event), JSON.stringify(message)?.slice(0, 200)).toBeUndefined();
   expect(heard.length).toBeLessThanOrEqual(1);
   if (isWellFormed(message)) {
-    expect(heard.map(({ returnTo, federated }) => ({ returnTo, federated }))).toEqual([{ returnTo: message.returnTo, federated: message.federated }]);
+    const { returnTo, federated, phase, revoked } = message;
+    // `revoked` is kept only when it is a boolean; every other field is the event's own.
+    const expected: LogoutEvent = { clientID: CLIENT_ID, returnTo, federated, phase, source: 'other-tab' };
+    if (typeof revoked === 'boolean') expected.revoked = revoked;
+    expect(heard).toStrictEqual([expected]);
   }
 }
 
@@ -90,7 +115,7 @@ describe('a hostile announcement from another tab', () => {
           // The sentinel, posted after, arrives after: once it is heard, so is everything before it.
           const delivered = new Promise<void>((resolve) => (sentinel = resolve));
           otherTab.postMessage(message);
-          otherTab.postMessage({ clientID: CLIENT_ID, returnTo: SENTINEL, federated: false });
+          otherTab.postMessage({ clientID: CLIENT_ID, returnTo: SENTINEL, federated: false, phase: 'started' });
           await delivered;
           checkHeard(message, heard);
         }),

@@ -10,16 +10,21 @@
  * serializer must not pick them up either.
  *
  * The pollution lives only for the duration of the call and is always deleted.
+ * `oidcLogout` makes a random `state` when a return URL comes without one: the
+ * random source is fixed here, so that the clean and the polluted run can be
+ * compared; no revocation request leaves the test (`fetch` is stubbed).
  *
  * Runs: 3,000 + 1,500 + 1,000 + 500 = 6,000.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl, type LogoutEvent, type OidcLogoutOptions, type WebAuthOptions } from '../../src/index';
 import { FIXED_SEED, logoutCaseArb, oidcOptionsArb, returnUrlArb, tenantArb, type LogoutCase } from '../helpers/arbitraries';
 import { attempt, attemptAsync, describeThrown, type Outcome } from './contract';
 
 const RUNS = { v2: 3000, oidc: 1500, serializerV2: 1000, serializerOidc: 500 };
+// Each run logs out twice (clean, polluted), each logout writing its return-trip record: 3,000 runs take close to the default 20 s on a busy machine.
+const TIMEOUT_MS = 90_000;
 
 /** Calls of the polluted `openUrl`: any one is a navigation an attacker chose. */
 const attackerNavigations: unknown[] = [];
@@ -29,6 +34,10 @@ const attackerOpenUrl = (url: unknown) => void attackerNavigations.push(url);
 const OPTION_POLLUTION: Record<string, Record<string, unknown>> = {
   openUrl: { false: false, 'a function': attackerOpenUrl, 'a string': 'javascript:alert(1)' },
   redirectMethod: { replace: 'replace', push: 'push' },
+  redirectTarget: { top: 'top', 'not a target': 'parent' },
+  revokeRefreshToken: { 'an attacker token': 'attacker-token', 'an empty string': '' },
+  revokeTimeoutMs: { 1: 1, 'not a delay': -1 },
+  httpMethod: { POST: 'POST', 'not a method': 'PUT' },
   returnTo: { 'an evil URL': 'https://evil.example/', 'a javascript: URL': 'javascript:alert(1)' },
   return_to: { 'an evil URL': 'https://evil.example/' },
   postLogoutRedirectUri: { 'an evil URL': 'https://evil.example/', 'a javascript: URL': 'javascript:alert(1)' },
@@ -76,6 +85,28 @@ const oidcArgumentArb: fc.Arbitrary<OidcLogoutOptions | string | undefined> = fc
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
 
+/** The same bytes for every call: the `state` `oidcLogout` makes is then the same with and without pollution. */
+function fixedRandomValues<T extends ArrayBufferView | null>(array: T): T {
+  if (array) new Uint8Array(array.buffer, array.byteOffset, array.byteLength).forEach((_, index, bytes) => (bytes[index] = (index * 37 + 11) & 0xff));
+  return array;
+}
+
+/** Revocation requests: a polluted `revokeRefreshToken` read as an option would make one. */
+const revocations: unknown[] = [];
+
+beforeEach(() => {
+  vi.spyOn(crypto, 'getRandomValues').mockImplementation(fixedRandomValues as typeof crypto.getRandomValues);
+  vi.stubGlobal('fetch', (...args: unknown[]) => {
+    revocations.push(args);
+    return Promise.reject(new TypeError('no network in this test'));
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
 type Pollution = Array<[key: string, label: string]>;
 const pollutionArb = (values: Record<string, Record<string, unknown>>): fc.Arbitrary<Pollution> =>
   fc.uniqueArray(
@@ -107,7 +138,7 @@ async function observeLogout(tenant: WebAuthOptions, heard: LogoutEvent[], call:
   const constructed = attempt(() => new WebAuth({ ...tenant, openUrl: (url: string) => void navigations.push(url) }));
   const heardBefore = heard.length;
   const outcome = constructed.ok ? await attemptAsync(() => call(constructed.value as WebAuth)) : constructed;
-  return { outcome: summary(outcome), navigations, heard: heard.slice(heardBefore), attackerNavigations: attackerNavigations.length };
+  return { outcome: summary(outcome), navigations, heard: heard.slice(heardBefore), attackerNavigations: attackerNavigations.length, revocations: revocations.length };
 }
 
 /** Runs `observe` clean, then polluted, with a listener on the tenant's application in both. */
@@ -151,7 +182,7 @@ describe('Object.prototype polluted under the option names', () => {
       }),
       { seed: FIXED_SEED, numRuns: RUNS.v2 },
     );
-  });
+  }, TIMEOUT_MS);
 
   it(`changes nothing in /oidc/logout: URLs, errors, navigation, events (${RUNS.oidc} runs)`, async () => {
     await fc.assert(
@@ -161,7 +192,7 @@ describe('Object.prototype polluted under the option names', () => {
       }),
       { seed: FIXED_SEED, numRuns: RUNS.oidc },
     );
-  });
+  }, TIMEOUT_MS);
 });
 
 describe("Object.prototype polluted under the serializer's option names", () => {
@@ -173,7 +204,7 @@ describe("Object.prototype polluted under the serializer's option names", () => 
       }),
       { seed: FIXED_SEED, numRuns: RUNS.serializerV2 },
     );
-  });
+  }, TIMEOUT_MS);
 
   it(`changes nothing in /oidc/logout (${RUNS.serializerOidc} runs)`, async () => {
     await fc.assert(
@@ -183,7 +214,7 @@ describe("Object.prototype polluted under the serializer's option names", () => 
       }),
       { seed: FIXED_SEED, numRuns: RUNS.serializerOidc },
     );
-  });
+  }, TIMEOUT_MS);
 });
 
 describe('the pollution', () => {

@@ -54,6 +54,10 @@ describe('refineLogout never rejects', () => {
   it('the OIDC variant takes a postLogoutRedirectUri string as defaults', async () => {
     const openUrl = vi.fn();
     expect(await refineOidcLogout(new WebAuth({ ...tenant, openUrl }), 'https://app.example.com/')()).toEqual({ success: true });
-    expect(openUrl).toHaveBeenCalledWith('https://me.auth0.com/oidc/logout?client_id=abc&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F');
+    expect(openUrl).toHaveBeenCalledOnce();
+    // oidcLogout adds a random state to a return URL that comes without one.
+    const [url] = openUrl.mock.calls[0] as [string];
+    expect(url).toMatch(/&state=[0-9a-f]{32}$/);
+    expect(url.replace(/&state=[0-9a-f]{32}$/, '')).toBe('https://me.auth0.com/oidc/logout?client_id=abc&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F');
   });
 });

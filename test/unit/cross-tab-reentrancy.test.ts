@@ -28,7 +28,7 @@ function app() {
   channel.onmessage = (message) => otherTabHeard.push(message.data);
   channels.push(channel);
   /** What another tab of the origin posts when it logs out. */
-  const logoutInOtherTab = (returnTo = 'https://app.example.com/elsewhere') => channel.postMessage({ clientID, returnTo, federated: false });
+  const logoutInOtherTab = (returnTo = 'https://app.example.com/elsewhere') => channel.postMessage({ clientID, returnTo, federated: false, phase: 'started' });
   return { clientID, webAuth, openUrl, otherTabHeard, logoutInOtherTab };
 }
 const channels: BroadcastChannel[] = [];
@@ -198,7 +198,7 @@ describe('a logout started here, whatever its listeners do to the list', () => {
     expect(a.openUrl).toHaveBeenCalledWith(`https://me.auth0.com/v2/logout?client_id=${a.clientID}&returnTo=https%3A%2F%2Fapp.example.com%2Fbye&federated`);
     expect(well).toHaveLength(1);
     await wait();
-    expect(a.otherTabHeard).toEqual([expect.objectContaining({ clientID: a.clientID, returnTo: 'https://app.example.com/bye', federated: true })]);
+    expect(a.otherTabHeard).toEqual([expect.objectContaining({ clientID: a.clientID, returnTo: 'https://app.example.com/bye', federated: true, phase: 'started' })]);
     stops.forEach((stop) => stop());
   });
 });

@@ -27,7 +27,7 @@ describe('cross-tab logout over BroadcastChannel', () => {
     tab.channel.close();
     expect(order).toEqual(['listener this-tab', 'navigate']);
     // Each message names the tab that sent it, so that tab's own listeners never take it for another tab's.
-    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: true, tab: expect.any(String) }]);
+    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: true, phase: 'started', tab: expect.any(String) }]);
   });
 
   it('tells listeners the return URL whatever its spelling', async () => {
@@ -37,7 +37,13 @@ describe('cross-tab logout over BroadcastChannel', () => {
     await webAuth.logout({ return_to: 'https://app.example.com/a' });
     await webAuth.logout({ ReturnTo: undefined, returnTo: 'https://app.example.com/b' } as JsLogoutOptions);
     unsubscribe();
-    expect(events.map((event) => event.returnTo)).toEqual(['https://app.example.com/a', 'https://app.example.com/b']);
+    // A local-only logout (openUrl: false) is complete at once: started, then completed.
+    expect(events.map((event) => `${event.phase} ${event.returnTo}`)).toEqual([
+      'started https://app.example.com/a',
+      'completed https://app.example.com/a',
+      'started https://app.example.com/b',
+      'completed https://app.example.com/b',
+    ]);
   });
 
   it('tells other tabs even when this tab has no listener', async () => {
@@ -45,24 +51,37 @@ describe('cross-tab logout over BroadcastChannel', () => {
     await new WebAuth(options).oidcLogout({ postLogoutRedirectUri: 'https://app.example.com/bye' });
     await nextTick();
     tab.channel.close();
-    expect(tab.received).toEqual([{ clientID: 'app-1', returnTo: 'https://app.example.com/bye', federated: false, tab: expect.any(String) }]);
+    expect(tab.received).toEqual([
+      { clientID: 'app-1', returnTo: 'https://app.example.com/bye', federated: false, phase: 'started', tab: expect.any(String) },
+      { clientID: 'app-1', returnTo: 'https://app.example.com/bye', federated: false, phase: 'completed', tab: expect.any(String) },
+    ]);
   });
 
-  it("hears another tab's logout as source other-tab, only for its own client ID", async () => {
+  it("hears another tab's logout as source other-tab, only for its own client ID and with a phase", async () => {
     const events: LogoutEvent[] = [];
     const unsubscribe = new WebAuth(options).onLogout((event) => events.push(event));
     const sameApp = otherTab('app-1');
     const otherApp = otherTab('app-2');
-    sameApp.channel.postMessage({ clientID: 'app-1', federated: false });
-    otherApp.channel.postMessage({ clientID: 'app-2', federated: false });
+    sameApp.channel.postMessage({ clientID: 'app-1', federated: false, phase: 'started' });
+    otherApp.channel.postMessage({ clientID: 'app-2', federated: false, phase: 'started' });
     sameApp.channel.postMessage('not an announcement');
+    // Without a valid phase, a message is not an announcement.
+    sameApp.channel.postMessage({ clientID: 'app-1', federated: false });
+    sameApp.channel.postMessage({ clientID: 'app-1', federated: false, phase: 'ended' });
+    sameApp.channel.postMessage({ clientID: 'app-1', federated: true, phase: 'completed', revoked: true });
+    // `revoked` is kept only when it is a boolean.
+    sameApp.channel.postMessage({ clientID: 'app-1', federated: true, phase: 'completed', revoked: 'yes' });
     await nextTick();
     unsubscribe();
-    sameApp.channel.postMessage({ clientID: 'app-1', federated: true });
+    sameApp.channel.postMessage({ clientID: 'app-1', federated: true, phase: 'started' });
     await nextTick();
     sameApp.channel.close();
     otherApp.channel.close();
-    expect(events).toEqual([{ clientID: 'app-1', federated: false, source: 'other-tab' }]);
+    expect(events).toStrictEqual([
+      { clientID: 'app-1', returnTo: undefined, federated: false, phase: 'started', source: 'other-tab' },
+      { clientID: 'app-1', returnTo: undefined, federated: true, phase: 'completed', revoked: true, source: 'other-tab' },
+      { clientID: 'app-1', returnTo: undefined, federated: true, phase: 'completed', source: 'other-tab' },
+    ]);
   });
 
   it('shares one channel between instances of the same app in one tab, so none hears itself as another tab', async () => {
@@ -75,8 +94,8 @@ describe('cross-tab logout over BroadcastChannel', () => {
     unsubscribeFirst();
     unsubscribeSecond();
     unsubscribeSecond();
-    expect(first.mock.calls.map(([event]) => event.source)).toEqual(['this-tab']);
-    expect(second.mock.calls.map(([event]) => event.source)).toEqual(['this-tab']);
+    expect(first.mock.calls.map(([event]) => `${event.source} ${event.phase}`)).toEqual(['this-tab started', 'this-tab completed']);
+    expect(second.mock.calls.map(([event]) => `${event.source} ${event.phase}`)).toEqual(['this-tab started', 'this-tab completed']);
   });
 
   it('keeps logging out when a listener throws, and still reports the error', async () => {
@@ -104,14 +123,17 @@ describe('cross-tab logout over storage events, where BroadcastChannel is missin
     vi.restoreAllMocks();
   });
 
-  it('writes the announcement to localStorage and removes it at once', async () => {
+  it('writes each announcement to localStorage and removes it at once', async () => {
     vi.stubGlobal('BroadcastChannel', undefined);
     const setItem = vi.spyOn(Storage.prototype, 'setItem');
     await new WebAuth(options).logout({ returnTo: 'https://app.example.com/' });
-    expect(setItem).toHaveBeenCalledOnce();
-    const [key, value] = setItem.mock.calls[0]!;
-    expect(key).toBe('webauth-logout:app-1');
-    expect(JSON.parse(value)[0]).toEqual({ clientID: 'app-1', returnTo: 'https://app.example.com/', federated: false, tab: expect.any(String) });
+    // A local-only logout (openUrl: false) writes no return-trip record, and is complete at once: started, then completed.
+    expect(setItem).toHaveBeenCalledTimes(2);
+    expect(setItem.mock.calls.map(([key]) => key)).toEqual(['webauth-logout:app-1', 'webauth-logout:app-1']);
+    expect(setItem.mock.calls.map(([, value]) => JSON.parse(value)[0])).toEqual([
+      { clientID: 'app-1', returnTo: 'https://app.example.com/', federated: false, phase: 'started', tab: expect.any(String) },
+      { clientID: 'app-1', returnTo: 'https://app.example.com/', federated: false, phase: 'completed', tab: expect.any(String) },
+    ]);
     expect(localStorage.getItem('webauth-logout:app-1')).toBeNull();
   });
 
@@ -120,14 +142,15 @@ describe('cross-tab logout over storage events, where BroadcastChannel is missin
     const events: LogoutEvent[] = [];
     const unsubscribe = new WebAuth(options).onLogout((event) => events.push(event));
     const write = (key: string, newValue: string | null) => window.dispatchEvent(new StorageEvent('storage', { key, newValue }));
-    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-1', federated: true }, 0.5]));
+    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-1', federated: true, phase: 'started' }, 0.5]));
     write('webauth-logout:app-1', null);
     write('webauth-logout:app-1', '{not json');
-    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-2', federated: true }, 0.5]));
-    write('something-else', JSON.stringify([{ clientID: 'app-1', federated: true }, 0.5]));
+    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-1', federated: true }, 0.5]));
+    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-2', federated: true, phase: 'started' }, 0.5]));
+    write('something-else', JSON.stringify([{ clientID: 'app-1', federated: true, phase: 'started' }, 0.5]));
     unsubscribe();
-    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-1', federated: false }, 0.5]));
-    expect(events).toEqual([{ clientID: 'app-1', federated: true, source: 'other-tab' }]);
+    write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-1', federated: false, phase: 'started' }, 0.5]));
+    expect(events).toStrictEqual([{ clientID: 'app-1', returnTo: undefined, federated: true, phase: 'started', source: 'other-tab' }]);
   });
 
   it('logs out even when storage is unavailable', async () => {

@@ -23,7 +23,11 @@ describe('locationNavigator, the one module that touches window.location', () =>
 });
 
 describe('openUrl and redirectMethod', () => {
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    // A logout that leaves records its return trip; each test starts without one.
+    sessionStorage.clear();
+  });
 
   it('hands the URL to the constructor openUrl instead of navigating, and resolves after it resolves', async () => {
     const steps: string[] = [];
@@ -45,21 +49,27 @@ describe('openUrl and redirectMethod', () => {
     expect(constructorOpenUrl).not.toHaveBeenCalled();
   });
 
-  it('never puts openUrl or redirectMethod in the URL', async () => {
+  it('never puts openUrl, redirectMethod or redirectTarget in the URL', async () => {
     const openUrl = vi.fn<OpenUrl>();
-    await new WebAuth(tenant).logout({ returnTo: 'https://app.example.com/', openUrl, redirectMethod: 'replace' });
+    await new WebAuth(tenant).logout({ returnTo: 'https://app.example.com/', openUrl, redirectMethod: 'replace', redirectTarget: 'top' });
     expect(openUrl).toHaveBeenCalledWith(logoutUrl);
   });
 
-  it('logs out locally with openUrl: false: listeners run, nothing navigates', async () => {
+  it('logs out locally with openUrl: false: listeners run, nothing navigates, no return trip is recorded', async () => {
+    sessionStorage.clear();
     const webAuth = new WebAuth({ ...tenant, openUrl: vi.fn<OpenUrl>() });
     const events: LogoutEvent[] = [];
     const unsubscribe = webAuth.onLogout((event) => events.push(event));
     const href = window.location.href;
     await webAuth.logout({ returnTo: 'https://app.example.com/', openUrl: false });
     unsubscribe();
-    expect(events).toEqual([{ clientID: 'abc', returnTo: 'https://app.example.com/', federated: false, source: 'this-tab' }]);
+    // Nothing to wait for: the local-only logout is complete at once.
+    expect(events).toStrictEqual([
+      { clientID: 'abc', returnTo: 'https://app.example.com/', federated: false, phase: 'started', source: 'this-tab' },
+      { clientID: 'abc', returnTo: 'https://app.example.com/', federated: false, phase: 'completed', source: 'this-tab' },
+    ]);
     expect(window.location.href).toBe(href);
+    expect(sessionStorage.getItem('webauth-logout:pending:abc')).toBeNull();
   });
 
   it('rejects with the error openUrl rejects with', async () => {

@@ -95,7 +95,7 @@ describe('webAuth.oidcLogout', () => {
     expect(openUrl).toHaveBeenCalledWith(
       `https://me.auth0.com/oidc/logout?id_token_hint=${idToken}&client_id=abc&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F&state=xyz&federated`,
     );
-    expect(listener).toHaveBeenCalledWith({ clientID: 'abc', returnTo: 'https://app.example.com/', federated: true, source: 'this-tab' });
+    expect(listener).toHaveBeenCalledWith({ clientID: 'abc', returnTo: 'https://app.example.com/', federated: true, phase: 'started', source: 'this-tab' });
   });
 
   it('rejects bad options without opening anything', async () => {
