@@ -16,6 +16,13 @@ export interface RunningTenant {
     /** How many live refresh tokens `/oauth/revoke` revoked. */
     revocations: number;
   };
+  /** Set by a test to make `/oauth/revoke` answer late or not work: a bad network, as an app meets it. */
+  faults: {
+    /** Milliseconds `/oauth/revoke` waits before answering (default 0). */
+    revokeDelayMs: number;
+    /** `/oauth/revoke` answers 503 without revoking anything (default false). */
+    revokeUnavailable: boolean;
+  };
   close(): Promise<void>;
 }
 

@@ -26,8 +26,9 @@ function refuseRequest(error) {
  *
  * @param {{ port?: number, host?: string, config: unknown, requestLog?: import('../request-log.mjs').LoggedRequest[] }} options -
  *   `config` is the parsed `tenant.config.json`; `requestLog`, if given, gets every request (see request-log.mjs)
- * @returns {Promise<{ url: string, port: number, stats: { idpLogouts: number, revocations: number }, close(): Promise<void> }>}
- *   `stats.idpLogouts` counts the logouts that went through the identity provider, `stats.revocations` the refresh tokens revoked.
+ * @returns {Promise<{ url: string, port: number, stats: { idpLogouts: number, revocations: number }, faults: { revokeDelayMs: number, revokeUnavailable: boolean }, close(): Promise<void> }>}
+ *   `stats.idpLogouts` counts the logouts that went through the identity provider, `stats.revocations` the refresh tokens revoked;
+ *   `faults` makes `/oauth/revoke` slow or down, to see what a logout does on a bad network.
  */
 export async function startTenant({ port = 0, host = '127.0.0.1', config, requestLog }) {
   const tenant = {
@@ -39,6 +40,7 @@ export async function startTenant({ port = 0, host = '127.0.0.1', config, reques
     accessTokens: createAccessTokenSigner(),
     signer: createSigner(),
     stats: { idpLogouts: 0, revocations: 0 },
+    faults: { revokeDelayMs: 0, revokeUnavailable: false },
   };
   const handle = getRequestListener(createTenantApp(tenant).fetch, { errorHandler: refuseRequest });
   const server = createServer((req, res) => {
@@ -50,6 +52,7 @@ export async function startTenant({ port = 0, host = '127.0.0.1', config, reques
     url: tenant.url,
     port: server.address().port,
     stats: tenant.stats,
+    faults: tenant.faults,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

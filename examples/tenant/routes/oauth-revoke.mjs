@@ -8,10 +8,14 @@ import { findClient, required } from '../oauth-client.mjs';
  * never issued (§2.2: the client has nothing to do differently); 401
  * `invalid_client` for an unknown application, 400 `invalid_request` without
  * `token`. A revoked token is refused by `/oauth/token` and gone from
- * `/session`; `stats.revocations` counts the tokens revoked.
+ * `/session`; `stats.revocations` counts the tokens revoked. The tenant's
+ * `faults` can make it answer late, or 503 without revoking.
  */
-export function oauthRevoke(c) {
+export async function oauthRevoke(c) {
   const tenant = c.get('tenant');
+  const { revokeDelayMs, revokeUnavailable } = tenant.faults;
+  if (revokeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, revokeDelayMs));
+  if (revokeUnavailable) return c.body('', 503);
   const params = c.get('params');
   findClient(tenant.config, params);
   const token = required(params, 'token');
