@@ -107,9 +107,13 @@ function readDefaults(defaults: unknown, urlKey: string): unknown {
     return isPlainObject(defaults) ? ownCopy(defaults) : defaults;
   } catch {
     // Unreadable (a throwing getter, a revoked Proxy): each call reports it, through the method's own check.
+    unreadable.add(defaults as object);
     return defaults;
   }
 }
+
+/** Defaults that could not be read when given: passed on as they are, never read here again. */
+const unreadable = new WeakSet<object>();
 
 /**
  * The options of one call: the call's params over the defaults, as
@@ -130,11 +134,18 @@ function readDefaults(defaults: unknown, urlKey: string): unknown {
  * `invalid_options` error.
  */
 function mergeParams(defaults: unknown, params: unknown, urlKey: string): unknown {
-  if (!isPlainObject(defaults)) return defaults;
+  if (!isPlainObject(defaults) || unreadable.has(defaults)) return defaults;
   if (params === undefined || params === null) return { ...defaults };
   if (typeof params === 'string') return { ...defaults, [urlKey]: params };
   if (!isPlainObject(params)) return params;
-  const { redirectPath, ...options } = ownCopy(params);
+  let own: Record<string, unknown>;
+  try {
+    own = ownCopy(params);
+  } catch {
+    // Unreadable (a throwing getter, a Proxy whose traps throw): the method's own check reports it, with its code.
+    return params;
+  }
+  const { redirectPath, ...options } = own;
   return { ...defaults, ...options };
 }
 

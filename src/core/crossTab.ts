@@ -1,4 +1,4 @@
-import { isReturnUrl } from '../utils/checks';
+import { isPlainObject, isReturnUrl, readOwn } from '../utils/checks';
 import type { LogoutEvent, LogoutListener } from '../types/options';
 
 /** What crosses to other tabs: the event without its `source`, which each tab sets for itself. */
@@ -63,7 +63,9 @@ function openTransport(clientID: string, receive?: (announcement: LogoutAnnounce
   if (typeof window === 'undefined') return undefined;
   const name = topic(clientID);
   const accept = (data: unknown) => {
-    if (receive && isMessage(data, clientID)) receive(announcement(clientID, data, data.phase));
+    // Its own fields only: what a polluted Object.prototype holds is not what the other tab said.
+    const message = isPlainObject(data) ? readOwn(data) : undefined;
+    if (receive && isMessage(message, clientID)) receive(announcement(clientID, message, message.phase));
   };
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(name);

@@ -102,6 +102,7 @@ export async function handleLogoutReturn(webAuth: WebAuth, url?: string): Promis
     return result;
   }
   clearPendingLogout(ownStorage!, clientID);
-  announceLogout(announcement(clientID, result, 'completed'));
+  // From the record, whose fields are its own: `result` would inherit a `revoked` it does not have.
+  announceLogout(announcement(clientID, record, 'completed'));
   return result;
 }

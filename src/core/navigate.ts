@@ -2,12 +2,13 @@ import { WebAuthError } from '../errors/WebAuthError';
 import type { NavigationOptions, OpenUrl, RedirectMethod, RedirectTarget } from '../types/options';
 import { assertOptional } from '../utils/checks';
 
-/** Checks and picks the navigation options out of the constructor's or a call's options. */
-export function parseNavigation({ openUrl, redirectMethod, redirectTarget }: NavigationOptions): NavigationOptions {
+/** Checks the navigation options of the constructor's or a call's options, a record of the SDK's own making. */
+export function parseNavigation(navigation: NavigationOptions): NavigationOptions {
+  const { openUrl, redirectMethod, redirectTarget } = navigation;
   assertOptional('openUrl', openUrl, (value) => value === false || typeof value === 'function', 'a function or false');
   assertOptional('redirectMethod', redirectMethod, (value) => value === 'assign' || value === 'replace', '"assign" or "replace"');
   assertOptional('redirectTarget', redirectTarget, (value) => value === 'self' || value === 'top', '"self" or "top"');
-  return { openUrl, redirectMethod, redirectTarget };
+  return navigation;
 }
 
 /** Throws `no_window` at once, before a logout tells anyone it started, when there is no page to leave. */

@@ -1,5 +1,5 @@
 import type { LogoutEndpoint } from '../utils/allowedLogoutUrl';
-import { isReturnUrl } from '../utils/checks';
+import { isPlainObject, isReturnUrl, readOwn } from '../utils/checks';
 
 /**
  * What a tab remembers, in `sessionStorage`, about the logout it left for:
@@ -64,7 +64,9 @@ export function readPendingLogout(storage: Storage, clientID: string, now: numbe
   try {
     const saved = storage.getItem(keyOf(clientID));
     if (saved === null) return undefined;
-    record = JSON.parse(saved) as Partial<PendingLogout>;
+    const parsed: unknown = JSON.parse(saved);
+    // Its own fields only: a field the record lacks must not be read from a polluted Object.prototype.
+    record = isPlainObject(parsed) ? readOwn(parsed) : undefined;
   } catch {
     record = undefined;
   }

@@ -79,9 +79,10 @@ function watchPopup(config: WebAuthConfig, { departure, revocation, timeoutMs }:
         // Already closed.
       }
       if (error) return reject(error);
-      const result = logoutReturnOf({ ...departure.pending, revoked });
-      announceLogout(announcement(clientID, result, 'completed'));
-      resolve(result);
+      // Every field its own: one a /v2/logout lacks (`state`) must not be read from a polluted Object.prototype.
+      const record = { state: undefined, ...departure.pending, revoked };
+      announceLogout(announcement(clientID, record, 'completed'));
+      resolve(logoutReturnOf(record));
     };
     const onMessage = (event: MessageEvent) => {
       if (event.source === popup && event.origin === window.location.origin && isPopupReturn(event.data, name, departure.pending.state)) finish(undefined);
@@ -113,7 +114,13 @@ function popupLogout(webAuth: WebAuth, options: unknown, what: string, depart: t
     const checked = guard(what, () => parsePopupLogout(config, options, depart, urlKey));
     // Opened now, still inside the click that called this: browsers block a popup opened after an `await`.
     const name = `webauth-logout-${randomState()}`;
-    const popup = window.open('', name, POPUP_FEATURES);
+    let popup: Window | null;
+    try {
+      popup = window.open('', name, POPUP_FEATURES);
+    } catch (refusal) {
+      // Some browsers and sandboxes throw rather than answer null.
+      throw new WebAuthError('popup_blocked', 'the browser refused to open the logout popup', { cause: refusal });
+    }
     if (!popup) throw new WebAuthError('popup_blocked', 'the browser blocked the logout popup: call the popup logout directly in a click handler');
     return watchPopup(config, checked, popup, name);
   } catch (error) {
