@@ -8,7 +8,7 @@ import { createLogoutUrl, parseLogoutOptions } from './logoutUrl';
 import { createOidcLogoutUrl, parseOidcLogoutOptions } from './oidcLogoutUrl';
 import { logoutDeparture, oidcLogoutDeparture, type Departure } from './departure';
 import { formPoster, locationNavigator, parseNavigation } from './navigate';
-import { clearPendingLogout, savePendingLogout, sessionStorageOf } from './pendingLogout';
+import { sessionStorageOf, writePendingLogout } from './pendingLogout';
 import { parseRevocation, revokeRefreshToken } from './revocation';
 
 /** What an instance was constructed with, checked; only this module can make one, so no look-alike passes for it. */
@@ -140,6 +140,8 @@ async function leave({ config, navigation: defaults }: State, departure: Departu
   const [open, builtIn, revocation] = guard('the navigation options', () => {
     const call = parseNavigation(departure.leaving);
     const openUrl = call.openUrl ?? defaults.openUrl;
+    // A URL handed to the app would carry the ID token the form POST keeps out of URLs.
+    if (departure.post && openUrl) throw new WebAuthError('invalid_option', 'openUrl cannot take a form POST');
     const target = call.redirectTarget ?? defaults.redirectTarget;
     const navigate =
       openUrl ??
@@ -150,12 +152,12 @@ async function leave({ config, navigation: defaults }: State, departure: Departu
   const announce = (phase: 'started' | 'completed') => announceLogout(announcement(clientID, { ...departure.pending, revoked }, phase));
   // A local-only logout has no return trip to recognise.
   const storage = open ? sessionStorageOf() : undefined;
-  if (storage) savePendingLogout(storage, clientID, { ...departure.pending, revoked, time: Date.now() });
+  writePendingLogout(storage, clientID, { ...departure.pending, revoked, time: Date.now() });
   if (!builtIn) announce('started');
   try {
     if (open) await open(departure.url);
   } catch (failure) {
-    if (storage) clearPendingLogout(storage, clientID);
+    writePendingLogout(storage, clientID);
     throw failure;
   }
   if (builtIn) announce('started');

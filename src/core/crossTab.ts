@@ -25,8 +25,8 @@ const thisTab = Math.random().toString(36).slice(2);
 const topic = (clientID: string) => `webauth-logout:${clientID}`;
 
 /** A well-formed announcement of this client from another tab; anything else on the channel is ignored. */
-function isMessage(value: unknown, clientID: string): value is Message {
-  if (typeof value !== 'object' || value === null) return false;
+function isMessage(value: Record<string, unknown> | undefined, clientID: string): value is Record<string, unknown> & Message {
+  if (!value) return false;
   const { clientID: client, tab, returnTo, federated, phase } = value as Partial<Message>;
   // A listener may well send the user to `returnTo`: only a URL this SDK itself would have sent gets through.
   return (

@@ -2,7 +2,7 @@ import { guard } from '../errors/guard';
 import type { LogoutReturn } from '../types/options';
 import { optionError } from '../utils/checks';
 import { announceLogout, announcement } from './crossTab';
-import { clearPendingLogout, readPendingLogout, sessionStorageOf, type PendingLogout } from './pendingLogout';
+import { readPendingLogout, writePendingLogout, sessionStorageOf, type PendingLogout } from './pendingLogout';
 import { POPUP_RETURN, type PopupReturnMessage } from './popupMessage';
 import { stateOf, type WebAuth } from './WebAuth';
 
@@ -101,7 +101,7 @@ export async function handleLogoutReturn(webAuth: WebAuth, url?: string): Promis
     window.close();
     return result;
   }
-  clearPendingLogout(ownStorage!, clientID);
+  writePendingLogout(ownStorage, clientID);
   // From the record, whose fields are its own: `result` would inherit a `revoked` it does not have.
   announceLogout(announcement(clientID, record, 'completed'));
   return result;

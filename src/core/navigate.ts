@@ -16,21 +16,9 @@ export function requireWindow(): void {
   if (typeof window === 'undefined') {
     throw new WebAuthError(
       'no_window',
-      'logout needs a browser window: call it in the browser, or pass openUrl (a function, or false to log out locally)',
+      'logout needs a browser window, or openUrl (a function, or false for a local logout)',
     );
   }
-}
-
-/** The window that leaves; reading `window.top` never throws, even across origins. */
-const targetWindow = (target: RedirectTarget): Window => (target === 'top' && window.top) || window;
-
-/** The browser's refusal to navigate the top window, as the one error the SDK throws. */
-function blocked(cause: unknown): WebAuthError {
-  return new WebAuthError(
-    'navigation_blocked',
-    'the browser refused to navigate the top window (a sandboxed frame?)',
-    { cause },
-  );
 }
 
 /**
@@ -39,17 +27,18 @@ function blocked(cause: unknown): WebAuthError {
  * The navigation itself throws `navigation_blocked` when the browser refuses
  * to navigate the top window (a sandboxed frame).
  */
-export function locationNavigator(method: RedirectMethod, target: RedirectTarget = 'self'): OpenUrl {
+export function locationNavigator(method: RedirectMethod, target?: RedirectTarget): OpenUrl {
   requireWindow();
   return (url) => {
-    const location = targetWindow(target).location;
     try {
+      // Reading `window.top` never throws, even across origins; navigating it may.
+      const { location } = (target === 'top' && window.top) || window;
       if (method === 'replace') location.replace(url);
       // A parent of another origin offers only `replace` and the `href` setter of its `location`.
       else if (target === 'top') location.href = url;
       else location.assign(url);
-    } catch (error) {
-      throw blocked(error);
+    } catch (refusal) {
+      throw new WebAuthError('navigation_blocked', 'the browser refused to navigate the top window (a sandboxed frame?)', { cause: refusal });
     }
   };
 }

@@ -34,20 +34,17 @@ export function sessionStorageOf(target?: Window): Storage | undefined {
 
 const keyOf = (clientID: string) => `webauth-logout:pending:${clientID}`;
 
-/** Saves the record; where storage is refused (disabled, full, sandboxed), the logout goes on without a return trip. */
-export function savePendingLogout(storage: Storage, clientID: string, record: PendingLogout): void {
+/**
+ * Saves the record, or forgets it when there is none. Where storage is
+ * refused (no window, disabled, full, a sandboxed frame), the logout goes on
+ * without a return trip.
+ */
+export function writePendingLogout(storage: Storage | undefined, clientID: string, record?: PendingLogout): void {
   try {
-    storage.setItem(keyOf(clientID), JSON.stringify(record));
+    if (record) storage?.setItem(keyOf(clientID), JSON.stringify(record));
+    else storage?.removeItem(keyOf(clientID));
   } catch {
     // The return will not be recognised; the logout itself still happens.
-  }
-}
-
-export function clearPendingLogout(storage: Storage, clientID: string): void {
-  try {
-    storage.removeItem(keyOf(clientID));
-  } catch {
-    // Nothing could have been saved either.
   }
 }
 
@@ -83,6 +80,6 @@ export function readPendingLogout(storage: Storage, clientID: string, now: numbe
     now - record.time >= 0 &&
     now - record.time <= PENDING_LOGOUT_MAX_AGE_MS;
   if (fresh) return record as PendingLogout;
-  clearPendingLogout(storage, clientID);
+  writePendingLogout(storage, clientID);
   return undefined;
 }

@@ -8,7 +8,7 @@ import { announceLogout, announcement } from './crossTab';
 import { logoutDeparture, oidcLogoutDeparture, type Departure } from './departure';
 import { logoutReturnOf } from './logoutReturn';
 import { formPoster, requireWindow } from './navigate';
-import { clearPendingLogout, savePendingLogout, sessionStorageOf } from './pendingLogout';
+import { sessionStorageOf, writePendingLogout } from './pendingLogout';
 import { isPopupReturn } from './popupMessage';
 import { isTimeoutMs, parseRevocation, revokeRefreshToken, type Revocation } from './revocation';
 import { stateOf, type WebAuth } from './WebAuth';
@@ -33,7 +33,7 @@ function parsePopupLogout(config: WebAuthConfig, options: unknown, depart: typeo
   let logoutOptions = options;
   if (isPlainObject(options)) {
     const own = readOwn(options);
-    const navigation = NAVIGATION_KEYS.find((key) => key in own);
+    const navigation = NAVIGATION_KEYS.find((key) => own[key] !== undefined);
     if (navigation) throw new WebAuthError('invalid_option', `${navigation} is not an option of a popup logout: the page stays where it is`);
     timeoutMs = own.timeoutMs;
     delete own.timeoutMs;
@@ -72,7 +72,7 @@ function watchPopup(config: WebAuthConfig, { departure, revocation, timeoutMs }:
       window.removeEventListener('message', onMessage);
       clearInterval(closedPoll);
       clearTimeout(deadline);
-      if (storage) clearPendingLogout(storage, clientID);
+      writePendingLogout(storage, clientID);
       try {
         popup.close();
       } catch {
@@ -99,7 +99,7 @@ function watchPopup(config: WebAuthConfig, { departure, revocation, timeoutMs }:
     void (async () => {
       revoked = revocation && (await revokeRefreshToken(config, revocation));
       if (settled) return;
-      if (storage) savePendingLogout(storage, clientID, { ...departure.pending, revoked, time: Date.now(), popup: name });
+      writePendingLogout(storage, clientID, { ...departure.pending, revoked, time: Date.now(), popup: name });
       announceLogout(announcement(clientID, { ...departure.pending, revoked }, 'started'));
       if (departure.post) formPoster(name)(departure.url);
       else popup.location.href = departure.url;

@@ -41,6 +41,18 @@ describe('oidcLogout({ httpMethod: "POST" })', () => {
     expect(webAuth.buildOidcLogoutUrl({ httpMethod: 'GET' })).toBe(webAuth.buildOidcLogoutUrl());
   });
 
+  it('refuses to hand a POST to openUrl: the URL would carry the ID token the POST keeps out of URLs', async () => {
+    const openUrl = vi.fn();
+    const { webAuth, clientID, events } = recordedWebAuth({ openUrl });
+    await expect(webAuth.oidcLogout({ idTokenHint: HINT, httpMethod: 'POST' })).rejects.toMatchObject({ code: 'invalid_option', message: expect.not.stringContaining(HINT) });
+    expect(openUrl).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
+    expect(pendingRecord(clientID)).toBeNull();
+    // A local-only logout has no URL to hand over: it is allowed.
+    await webAuth.oidcLogout({ idTokenHint: HINT, httpMethod: 'POST', openUrl: false });
+    expect(events.map((event) => event.phase)).toEqual(['started', 'completed']);
+  });
+
   it('refuses any other method before anything happens', async () => {
     const submit = vi.spyOn(HTMLFormElement.prototype, 'submit');
     const { webAuth, events } = recordedWebAuth();
