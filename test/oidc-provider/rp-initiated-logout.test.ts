@@ -80,6 +80,14 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
     return { hop: returnHop(since), result: JSON.parse(text) };
   }
 
+  /** Confirms at the provider, and expects the page back with `state` echoed, recognised by handleLogoutReturn, and `state` gone from the address bar. */
+  async function confirmAndExpectReturn(tab: Tab, state: string): Promise<void> {
+    const { hop, result } = await confirmAndReturn(tab);
+    expect(hop).toBe(`${op.rpPage}&state=${state}`);
+    expect(result).toMatchObject({ endpoint: 'oidc', returnTo: op.rpPage, state, federated: false });
+    expect(await tab.url()).toBe(op.rpPage);
+  }
+
   /** The provider's session is gone from its storage, no code comes without a login, and the grant's access token is refused. */
   async function expectSignedOut(tab: Tab, signedIn: SignedIn, endedBefore: number): Promise<void> {
     expect(op.endedSessions()).toBe(endedBefore + 1);
@@ -156,10 +164,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
       // Confirming is the user's part; until then the session lives.
       expect(op.endedSessions()).toBe(ended);
 
-      const { hop, result } = await confirmAndReturn(tab);
-      expect(hop).toBe(`${op.rpPage}&state=${state}`);
-      expect(result).toMatchObject({ endpoint: 'oidc', returnTo: op.rpPage, state, federated: false });
-      expect(await tab.url()).toBe(op.rpPage);
+      await confirmAndExpectReturn(tab, state);
       expect(await events(tab)).toEqual(['completed/this-tab']);
       await other.waitFor('#events li[data-phase="completed"]');
       expect(await events(other)).toEqual(['started/other-tab', 'completed/other-tab']);
@@ -184,10 +189,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
       });
       expect(op.endedSessions()).toBe(ended);
 
-      const { hop, result } = await confirmAndReturn(tab);
-      expect(hop).toBe(`${op.rpPage}&state=${state}`);
-      expect(result).toMatchObject({ endpoint: 'oidc', returnTo: op.rpPage, state, federated: false });
-      expect(await tab.url()).toBe(op.rpPage);
+      await confirmAndExpectReturn(tab, state);
       expect(await events(tab)).toEqual(['completed/this-tab']);
       await expectSignedOut(tab, signedIn, ended);
     });
@@ -203,10 +205,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
       const state = request?.params.state;
       expect(state).toMatch(/^[\da-f]{32}$/);
 
-      const { hop, result } = await confirmAndReturn(tab);
-      expect(hop).toBe(`${op.rpPage}&state=${String(state)}`);
-      expect(result).toMatchObject({ endpoint: 'oidc', returnTo: op.rpPage, state, federated: false });
-      expect(await tab.url()).toBe(op.rpPage);
+      await confirmAndExpectReturn(tab, String(state));
       await expectSignedOut(tab, signedIn, ended);
     });
 

@@ -17,6 +17,7 @@
  * Runs: 3,000 + 1,500 + 1,000 + 500 = 6,000.
  */
 import fc from 'fast-check';
+import { pollutionArb, polluted, type Pollution } from '../helpers/pollution';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl, type LogoutEvent, type OidcLogoutOptions, type WebAuthOptions } from '../../src/index';
 import { FIXED_SEED, logoutCaseArb, oidcOptionsArb, returnUrlArb, tenantArb, type LogoutCase } from '../helpers/arbitraries';
@@ -107,24 +108,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-type Pollution = Array<[key: string, label: string]>;
-const pollutionArb = (values: Record<string, Record<string, unknown>>): fc.Arbitrary<Pollution> =>
-  fc.uniqueArray(
-    fc.constantFrom(...Object.entries(values).flatMap(([key, labels]) => Object.keys(labels).map((label): [string, string] => [key, label]))),
-    { minLength: 1, maxLength: 3, selector: ([key]) => key },
-  );
-
-/** Runs `call` with `Object.prototype` polluted, and always cleans up. */
-async function polluted<T>(pollution: Pollution, call: () => Promise<T>): Promise<T> {
-  const prototype = Object.prototype as Record<string, unknown>;
-  try {
-    for (const [key, label] of pollution) prototype[key] = POLLUTION_VALUES[key]![label];
-    return await call();
-  } finally {
-    for (const [key] of pollution) delete prototype[key];
-  }
-}
-
 const summary = (outcome: Outcome) =>
   outcome.ok ? { url: outcome.value } : { code: (outcome.thrown as { code?: unknown })?.code ?? describeThrown(outcome.thrown) };
 
@@ -147,7 +130,7 @@ async function cleanAndPolluted<T>(clientID: string, pollution: Pollution, obser
   const stop = new WebAuth({ domain: 'me.auth0.com', clientID }).onLogout((event) => heard.push(event));
   try {
     const clean = await observe(heard);
-    return [clean, await polluted(pollution, () => observe(heard))];
+    return [clean, await polluted(POLLUTION_VALUES, pollution, () => observe(heard))];
   } finally {
     stop();
   }
