@@ -23,7 +23,10 @@ export const CLIENT_ID = 'webauth-logout-example';
 
 const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const distDir = fileURLToPath(new URL('../../../dist/', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const SCRIPTS_FIRST_PATH = '/harness-scripts-first/';
+/** Where the pages' server shows test/browser/fixtures/: pages only tests need, on the example pages' origin. */
+const FIXTURES_PATH = '/harness-fixtures/';
 
 export interface Examples {
   tenant: RunningTenant;
@@ -37,6 +40,8 @@ export interface Examples {
   page(path: string, extra?: Record<string, string>): string;
   /** What that page sends as `returnTo`: itself, keeping the tenant query (examples/config.js). */
   returnTo(path: string): string;
+  /** A page of test/browser/fixtures/ (`path` relative to it), served on the example pages' origin. */
+  fixture(path: string, query?: Record<string, string>): string;
   close(): Promise<void>;
 }
 
@@ -67,7 +72,7 @@ export async function startExamples({ csp = false } = {}): Promise<Examples> {
     let firstScripts: string[] = [];
     const pages = await startStaticServer({
       root: examplesDir,
-      mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir },
+      mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir, [FIXTURES_PATH]: fixturesDir },
       headers: csp ? { 'Content-Security-Policy': STRICT_CSP } : {},
       requestLog: requests,
       scriptsFirst: () => firstScripts,
@@ -93,6 +98,7 @@ export async function startExamples({ csp = false } = {}): Promise<Examples> {
       },
       page,
       returnTo: (path) => page(path),
+      fixture: (path, query = {}) => `${pages.url}${FIXTURES_PATH}${path}${Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : ''}`,
       async close() {
         await Promise.all([tenant.close(), pages.close()]);
         await rm(workDir, { recursive: true, force: true });

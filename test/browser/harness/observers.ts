@@ -52,10 +52,14 @@ export function cspViolationsIn(tab: Tab): Promise<string[]> {
   return readRecords(tab, CSP_KEY);
 }
 
-/** Notes the window's own keys before any page script runs (non-enumerable, so it does not count itself). */
+/**
+ * Notes the window's own keys before any page script runs (non-enumerable,
+ * so it does not count itself). A popup's window, kept from its blank first
+ * page, keeps the keys noted there.
+ */
 export function noteGlobalsBeforeScripts(session: Session): Promise<void> {
   return session.addInitScript(() => {
-    Object.defineProperty(window, '__keysBeforeScripts', { value: Object.keys(window) });
+    if (!('__keysBeforeScripts' in window)) Object.defineProperty(window, '__keysBeforeScripts', { value: Object.keys(window) });
   });
 }
 

@@ -5,6 +5,7 @@
  * one of its tabs.
  */
 import type { PageFunction, SessionDriver } from './engines/types';
+import { poll } from './poll';
 import { Tab } from './tab';
 
 export interface TenantSession {
@@ -23,9 +24,19 @@ export class Session {
     return new Tab(await this.driver.newTab());
   }
 
-  /** Runs `fn(arg)` before the scripts of every example page this session loads from now on, in every tab. */
+  /** Runs `fn(arg)` before the scripts of every example page this session loads from now on, in every tab and popup. */
   addInitScript<A>(fn: PageFunction<A, unknown>, arg?: A): Promise<void> {
     return this.driver.addInitScript(`(${fn.toString()})(${JSON.stringify(arg ?? null)});`);
+  }
+
+  /** The windows open in the session now: its tabs and the popups they opened, closed ones not counted. */
+  windowCount(): Promise<number> {
+    return this.driver.windowCount();
+  }
+
+  /** Waits until the session has `count` windows open (a popup that closed itself leaves its opener alone). */
+  async waitForWindowCount(count: number): Promise<void> {
+    await poll(`${count} open windows`, () => this.windowCount(), (open) => open === count);
   }
 
   /** Opens `url` in a tab of its own, reads it, and closes the tab. */

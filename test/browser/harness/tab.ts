@@ -53,8 +53,30 @@ export class Tab {
     return (await this.driver.cookieNames()).sort();
   }
 
+  /** Closes the window as the user would, whatever origin it shows; a window already gone is left as it is. */
   close(): Promise<void> {
     return this.driver.close();
+  }
+
+  /**
+   * The window this tab opened with `window.open` (or a link with a target):
+   * the oldest one no earlier call returned, waited for if it has not opened
+   * yet. Ask after the click that opens it: a popup that has already closed
+   * itself by then is returned all the same, closed.
+   */
+  async waitForPopup(): Promise<Tab> {
+    const popup = await poll('a popup opened by the tab', () => this.driver.takePopup(), (opened) => opened !== undefined);
+    return new Tab(popup!);
+  }
+
+  /** Whether the window is gone: closed by the test or by its own `window.close()`. */
+  isClosed(): Promise<boolean> {
+    return this.driver.isClosed();
+  }
+
+  /** Waits until the window is gone (a popup that closes itself). */
+  async waitUntilClosed(): Promise<void> {
+    await poll('the window to close', () => this.isClosed(), (closed) => closed);
   }
 
   /** The element's text content, or `null` when no element matches. */

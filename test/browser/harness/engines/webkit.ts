@@ -3,7 +3,8 @@
  * Debian's WebKitWebDriver, which the engine starts itself (with its own
  * Xvfb when there is no display). WebKitWebDriver holds one session at a
  * time and each session is a fresh MiniBrowser with ephemeral storage, so a
- * session is a WebDriver session and its tabs are that browser's windows.
+ * session is a WebDriver session and its tabs are that browser's windows,
+ * the popups its pages open included.
  * WebDriver has no script-before-the-page command: the example pages' server
  * puts those scripts first in every page instead.
  */
@@ -16,6 +17,14 @@ const DRIVER = '/usr/bin/WebKitWebDriver';
 const XVFB = '/usr/bin/Xvfb';
 const MINIBROWSER = 'webkit2gtk-4.1/MiniBrowser';
 const FIND_TIMEOUT = 15_000;
+/**
+ * MiniBrowser takes any WebKitSettings property as an option. This one is
+ * WebKit's popup blocker: false, WebKitGTK's default and a user's browser's,
+ * lets a page open a window only while it handles a user gesture (a
+ * WebDriver click is one, a script WebDriver runs is not). Given
+ * explicitly, so the tests do not hang on a default.
+ */
+const MINIBROWSER_ARGS = ['--automation', '--javascript-can-open-windows-automatically=false'];
 
 /** Calls the page function with its argument and hands back its value or its error, as executeAsyncScript needs. */
 const ASYNC_WRAPPER = (source: string) => `
@@ -30,13 +39,41 @@ function session(driver: WebDriver, firstWindow: string, scriptsFirst: ScriptsFi
   let current = firstWindow;
   // The window a session starts with goes to the first tab; the last tab to close is kept blank instead, since closing it would end the session.
   let spare: string | undefined = firstWindow;
+  // Every window the session has handed out or met; a handle not in it is a popup no tab has taken yet.
+  const known = new Set<string>([firstWindow]);
+  const unclaimed: string[] = [];
 
   const focus = async (handle: string) => {
     if (current !== handle) await driver.switchTo().window(handle);
     current = handle;
   };
 
+  /** WebDriver has no current window once it has closed (a popup's own `window.close()` included), and opening a tab needs one. */
+  const focusSomeOpenWindow = async () => {
+    const handles = await driver.getAllWindowHandles();
+    const some = handles.find((handle) => open.has(handle)) ?? handles[0];
+    if (!handles.includes(current) && some !== undefined) await focus(some);
+  };
+
+  /**
+   * WebDriver classic tells of no window opening, nor which window opened
+   * it: the windows are listed after every click, so that a popup that
+   * closes itself before the test asks for it is still known, and a new
+   * handle goes to the first tab that asks for a popup. A popup that opens
+   * and closes again before the click command is over is never seen.
+   */
+  const noteNewWindows = async () => {
+    for (const handle of await driver.getAllWindowHandles()) {
+      if (!known.has(handle)) {
+        known.add(handle);
+        unclaimed.push(handle);
+      }
+    }
+  };
+
   function tab(handle: string): TabDriver {
+    open.add(handle);
+    known.add(handle);
     const find = async (selector: string) => {
       await focus(handle);
       const element = await driver.wait(until.elementLocated(By.css(selector)), FIND_TIMEOUT, `no element matches ${selector}`);
@@ -54,6 +91,7 @@ function session(driver: WebDriver, firstWindow: string, scriptsFirst: ScriptsFi
       },
       async click(selector) {
         await (await find(selector)).click();
+        await noteNewWindows();
       },
       async fill(selector, value) {
         const element = await find(selector);
@@ -74,16 +112,29 @@ function session(driver: WebDriver, firstWindow: string, scriptsFirst: ScriptsFi
         await focus(handle);
         return (await driver.manage().getCookies()).map((cookie) => cookie.name);
       },
+      async takePopup() {
+        await noteNewWindows();
+        const popup = unclaimed.shift();
+        return popup === undefined ? undefined : tab(popup);
+      },
+      async isClosed() {
+        return !open.has(handle) || !(await driver.getAllWindowHandles()).includes(handle);
+      },
       async close() {
         if (!open.delete(handle)) return;
+        const handles = await driver.getAllWindowHandles();
+        if (!handles.includes(handle)) {
+          await focusSomeOpenWindow();
+          return;
+        }
+        const other = handles.find((live) => open.has(live));
         await focus(handle);
-        if (open.size === 0) {
+        if (other === undefined) {
           await driver.get('about:blank');
           spare = handle;
         } else {
           await driver.close();
-          // WebDriver has no current window after a close, and opening a tab needs one.
-          await focus([...open][0]!);
+          await focus(other);
         }
       },
     };
@@ -96,14 +147,16 @@ function session(driver: WebDriver, firstWindow: string, scriptsFirst: ScriptsFi
         handle = spare;
         spare = undefined;
       } else {
+        await focusSomeOpenWindow();
         await driver.switchTo().newWindow('tab');
         handle = await driver.getWindowHandle();
       }
       current = handle;
-      open.add(handle);
       return tab(handle);
     },
     addInitScript: (source) => scriptsFirst.add(source),
+    // The blank window kept in place of the last closed tab is no tab of the test's.
+    windowCount: async () => (await driver.getAllWindowHandles()).filter((handle) => handle !== spare).length,
     async close() {
       await driver.quit();
       await scriptsFirst.clear();
@@ -132,7 +185,7 @@ export async function launchWebKit(): Promise<Engine> {
         if (active) throw new Error('WebKitWebDriver holds one session at a time: close the previous session first.');
         const driver = await new Builder()
           .usingServer(webDriver.url)
-          .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] } })
+          .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: miniBrowser, args: MINIBROWSER_ARGS } })
           .build();
         const opened = session(driver, await driver.getWindowHandle(), scriptsFirst);
         active = {
