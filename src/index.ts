@@ -1,5 +1,6 @@
 export { WebAuth } from './core/WebAuth';
 export { handleLogoutReturn } from './core/logoutReturn';
+export { watchIdle } from './core/idle';
 export { logoutWithPopup, oidcLogoutWithPopup } from './core/popupLogout';
 export { buildLogoutUrl } from './core/logoutUrl';
 export { buildOidcLogoutUrl } from './core/oidcLogoutUrl';
@@ -8,6 +9,8 @@ export { isAllowedLogoutUrl, type LogoutEndpoint } from './utils/allowedLogoutUr
 export { version } from './version';
 export type {
   FederatedValue,
+  IdleOptions,
+  IdleWatch,
   LogoutEvent,
   LogoutListener,
   LogoutOptions,

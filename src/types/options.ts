@@ -191,3 +191,34 @@ export type PopupLogoutOptions = Omit<LogoutOptions, keyof NavigationOptions> & 
 export type PopupOidcLogoutOptions = Omit<OidcLogoutOptions, keyof NavigationOptions> & PopupOptions;
 
 export type LogoutListener = (event: LogoutEvent) => void;
+
+/** What `watchIdle` takes. */
+export interface IdleOptions {
+  /** How long the user may be inactive, in every tab of the application, before the logout (ms). */
+  timeoutMs: number;
+  /** How long before the logout `onWarn` is called (ms, default 0: no warning); below `timeoutMs`. */
+  warnBeforeMs?: number;
+  /** Called in every tab when the warning starts, with the time left. */
+  onWarn?: (remainingMs: number) => void;
+  /** Called in every tab when activity in any tab withdraws the warning. */
+  onActive?: () => void;
+  /** The options of the `webAuth.logout` the deadline triggers, or a function that logs out (e.g. with another method). */
+  logout?: LogoutOptions | (() => unknown);
+  /**
+   * The DOM events, on `window`, that count as activity. Default: `pointerdown`,
+   * `pointermove`, `keydown`, `wheel`, `touchstart`, and `visibilitychange` to visible.
+   */
+  events?: readonly string[];
+  /** Share the deadline with the application's other tabs (default true). */
+  crossTab?: boolean;
+}
+
+/** One tab's inactivity watch, as `watchIdle` returns it. */
+export interface IdleWatch {
+  /** Ends the watch in this tab only; the other tabs keep the deadline. */
+  stop(): void;
+  /** Counts as activity: the deadline moves for every tab. */
+  reset(): void;
+  /** The time left before the logout, in ms (0 once stopped or passed). */
+  remaining(): number;
+}
