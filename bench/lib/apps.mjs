@@ -42,6 +42,13 @@ handleLogoutReturn(webAuth).then(() => webAuth.logout({ returnTo: '${RETURN_TO}'
 document.body.onclick = () => logoutWithPopup(webAuth, { returnTo: '${RETURN_TO}' });
 `,
   },
+  idle: {
+    label: '`import { WebAuth, watchIdle }` + an idle logout',
+    pkg: 'webauth-logout',
+    source: `import { WebAuth, watchIdle } from 'webauth-logout';
+watchIdle(new WebAuth(${CONFIG}), { timeoutMs: 900000, warnBeforeMs: 60000, logout: { returnTo: '${RETURN_TO}' } });
+`,
+  },
   buildLogoutUrl: {
     label: '`import { buildLogoutUrl }` + one call',
     pkg: 'webauth-logout',

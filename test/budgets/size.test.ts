@@ -25,20 +25,21 @@ import { describe, expect, it } from 'vitest';
  * and the logout's lifecycle: started/completed phases, the return trip
  * (`handleLogoutReturn` with its pending-logout record), popup logouts,
  * refresh-token revocation, the OpenID Connect form POST and framed apps
- * (2,545 B more). Measured at 7,750 B; the limit leaves about 3 % for fixes,
+ * (2,545 B more), and `watchIdle`, the inactivity logout all tabs agree on
+ * (1,382 B more). Measured at 9,132 B; the limit leaves about 3 % for fixes,
  * not for features: a change that needs more must argue for it.
  */
-const OWN_CODE_GZIP_BUDGET = 8000;
+const OWN_CODE_GZIP_BUDGET = 9400;
 /**
  * The script-tag bundle (dist/webauth-logout.min.js), gzip -9: at most this
  * share of auth0.js's dist/auth0.min.js. A page that loads the script pays
  * for all of it, qs's serializer included: the global `auth0` carries every
- * capability, the popup logout and the return trip too, since a script tag
+ * capability, the popup logout, the return trip and watchIdle too, since a script tag
  * cannot tree-shake. Without the lifecycle it was 16.4 %; with it, 10,790 B
- * of auth0.js's 51,509 B (20.9 %). The limit, 21.5 %, keeps it near a fifth
- * of auth0.js with about 3 % for fixes.
+ * of auth0.js's 51,509 B (20.9 %), and with `watchIdle` 12,166 B (23.6 %).
+ * The limit, 24.3 %, keeps it under a quarter of auth0.js with about 3 % for fixes.
  */
-const UMD_SHARE_OF_AUTH0JS_BUDGET = 0.215;
+const UMD_SHARE_OF_AUTH0JS_BUDGET = 0.243;
 /**
  * `import { buildLogoutUrl }` from src/index.ts, tree-shaken and minified,
  * `qs`'s serializer left out, gzip -9: the SDK's own code in an app that only
