@@ -1,4 +1,4 @@
-import { WebAuth, handleLogoutReturn, logoutWithPopup, oidcLogoutWithPopup } from 'webauth-logout';
+import { WebAuth, handleLogoutReturn, logoutWithPopup, oidcLogoutWithPopup, watchIdle } from 'webauth-logout';
 import { exampleConfig } from '../config.js';
 import { showSessionStatus } from '../session-status.js';
 
@@ -79,6 +79,7 @@ async function refreshSession() {
     $('session-status').textContent = answer.textContent;
     session = result;
     showAccount(result);
+    syncIdle();
   }
   return result;
 }
@@ -88,6 +89,127 @@ function showError(error) {
   errorElement.dataset.code = error?.code ?? '';
   errorElement.textContent = `${error?.name ?? 'Error'}${error?.code ? ` (${error.code})` : ''}: ${error?.message ?? error}`;
 }
+
+// Idle logout: one switch for every tab of the app. Its state is kept in localStorage, so a tab that opens
+// later starts with it and the open ones hear it change (a `storage` event); each tab runs its own watch,
+// and watchIdle keeps one deadline for all of them.
+const IDLE_SWITCH_KEY = 'webauth-logout-example:idle';
+/** `?idle-ms=4000&idle-warn-ms=2000` shorten the wait, for tests and demos; the warning defaults to the last third, 10 s at most. */
+const queryMs = (name) => {
+  const value = Number(arrivedWith.get(name));
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+};
+const idleTimeoutMs = queryMs('idle-ms') ?? 30_000;
+const idleWarnMs = queryMs('idle-warn-ms') ?? Math.min(10_000, Math.floor(idleTimeoutMs / 3));
+/** This tab's watch, while one runs. */
+let idleWatch;
+let idleTicker;
+/** Set once the return is handled and the session known: no watch starts before. */
+let idleReady = false;
+/** Set when watchIdle refused the options (a bad ?idle-ms or ?idle-warn-ms): shown once, not retried. */
+let idleRefused = false;
+
+function idleSwitchSaved() {
+  try {
+    return window.localStorage.getItem(IDLE_SWITCH_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+function saveIdleSwitch(on) {
+  try {
+    if (on) window.localStorage.setItem(IDLE_SWITCH_KEY, 'on');
+    else window.localStorage.removeItem(IDLE_SWITCH_KEY);
+  } catch {
+    // Storage refused: the switch holds in this tab only.
+  }
+}
+
+const seconds = (ms) => Math.ceil(ms / 1000);
+const idleWarningText = (ms) => `Still there? You will be signed out in ${seconds(ms)} s: move the mouse or press a key.`;
+
+function hideIdleWarning() {
+  $('idle-warning').hidden = true;
+  $('idle-warning').textContent = '';
+}
+
+/** The countdown line, and the seconds in the warning while it shows (rewritten only when they change: the alert is not re-read at every tick). */
+function showIdleCountdown() {
+  const countdown = $('idle-countdown');
+  if (!$('idle-switch').checked || !idleReady) {
+    countdown.hidden = true;
+    return;
+  }
+  countdown.hidden = false;
+  if (!idleWatch) {
+    countdown.textContent = idleRefused ? 'Not started: see the error below' : 'Starts once you are signed in';
+    return;
+  }
+  const remaining = idleWatch.remaining();
+  if (remaining === 0) {
+    // The deadline has passed (or another tab logged out): one tab of the app is signing out.
+    countdown.textContent = 'Idle time is up: signing out…';
+    hideIdleWarning();
+    return;
+  }
+  countdown.textContent = `Signing out in ${seconds(remaining)} s if idle`;
+  const warning = $('idle-warning');
+  if (!warning.hidden && warning.textContent !== idleWarningText(remaining)) warning.textContent = idleWarningText(remaining);
+}
+
+function startIdle() {
+  try {
+    idleWatch = watchIdle(webAuth, {
+      timeoutMs: idleTimeoutMs,
+      warnBeforeMs: idleWarnMs,
+      logout: { returnTo: config.returnTo },
+      onWarn: (remainingMs) => {
+        $('idle-warning').textContent = idleWarningText(remainingMs);
+        $('idle-warning').hidden = false;
+      },
+      onActive: hideIdleWarning,
+    });
+  } catch (error) {
+    // A bad ?idle-ms or ?idle-warn-ms: the SDK says which, and nothing was started.
+    idleRefused = true;
+    showError(error);
+    return;
+  }
+  idleTicker = setInterval(showIdleCountdown, 250);
+}
+
+function stopIdle() {
+  idleWatch?.stop();
+  idleWatch = undefined;
+  clearInterval(idleTicker);
+  hideIdleWarning();
+}
+
+/** Runs this tab's watch exactly while the switch is on, the return is handled and the user is signed in. */
+function syncIdle() {
+  const run = $('idle-switch').checked && idleReady && session?.authenticated === true;
+  if (run && !idleWatch && !idleRefused) startIdle();
+  else if (!run && idleWatch) stopIdle();
+  showIdleCountdown();
+}
+
+$('idle-switch').checked = idleSwitchSaved();
+$('idle-switch').title = `Log out after ${seconds(idleTimeoutMs)} s without mouse, keyboard or touch in any tab of this app`;
+$('idle-switch').addEventListener('change', () => {
+  const on = $('idle-switch').checked;
+  syncIdle();
+  // Turning it on is activity: a fresh deadline for every tab, not one a previous watch left behind.
+  if (on) idleWatch?.reset();
+  // Saved last, so the tabs that hear it find that deadline already written.
+  saveIdleSwitch(on);
+});
+window.addEventListener('storage', (event) => {
+  // `key` is null when the storage was cleared.
+  if (event.key !== IDLE_SWITCH_KEY && event.key !== null) return;
+  $('idle-switch').checked = idleSwitchSaved();
+  syncIdle();
+});
 
 /** A popup logout (opened by the call itself, still inside the click): the page stays, and shows what came back. */
 async function inPopup(open) {
@@ -171,6 +293,8 @@ Promise.all([returned, refreshSession()]).then(([{ result, error }]) => {
         ? 'Back from OIDC logout; state matches.'
         : 'Back from OIDC logout; state does not match the one this tab sent (or this tab sent none): not taken as a logout.';
   }
+  idleReady = true;
+  syncIdle();
   // Listeners are in place, the return is handled and the session is known: tests wait for this.
   document.body.dataset.ready = 'true';
 });

@@ -4,7 +4,8 @@
  * bundled by esbuild, the signed-in user and the one Log out button, every
  * /v2/logout variant against the local tenant (popup, revocation, framed
  * included) and what the page reads on the way back, the second tab, and
- * what happens to a returnTo the tenant or the SDK refuses.
+ * what happens to a returnTo the tenant or the SDK refuses, and the idle-logout
+ * switch held across two tabs.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,6 +18,7 @@ import {
   logIn,
   openSpa,
   runSpaAction,
+  spaReady,
   useBrowserExamples,
   watchDialogs,
   watchRequests,
@@ -283,6 +285,90 @@ forEngines((engine) => {
       expect(await tab.url()).toBe(start);
       expect(requests.hops()).toEqual([]);
       expect(await dialogsIn(tab)).toEqual([]);
+    });
+  });
+
+  describe('idle logout', () => {
+    /** Short enough for a test: the warning 1.5 s before the deadline, 3 s after the last activity. */
+    const shortIdle = { 'idle-ms': '3000', 'idle-warn-ms': '1500' };
+    const countdown = /^Signing out in \d s if idle$/;
+    const warning = /^Still there\? You will be signed out in \d s: move the mouse or press a key\.$/;
+
+    /** What the tab shows of the idle logout, read in one go: the switch, the countdown (null when hidden) and the warning (null when hidden). */
+    const idleView = (tab: Tab) =>
+      tab.evaluate(() => {
+        const shown = (id: string) => {
+          const element = document.getElementById(id)!;
+          return element.hidden ? null : element.textContent;
+        };
+        return { on: document.querySelector<HTMLInputElement>('#idle-switch')!.checked, countdown: shown('idle-countdown'), warning: shown('idle-warning') };
+      });
+
+    it('the switch holds in every tab; both warn, exactly one tab logs out at the deadline, and the other says it was signed out', async () => {
+      const tabA = await openSignedInSpa(env);
+      await tabA.goto(env.examples.page('/spa/', shortIdle));
+      await spaReady(tabA);
+      const tabB = await openSpa(env, shortIdle);
+      for (const tab of [tabA, tabB]) {
+        expect(await tab.text('#session-status')).toBe('signed in');
+        expect(await idleView(tab)).toEqual({ on: false, countdown: null, warning: null });
+      }
+      const requests = watchRequests(env.examples);
+
+      await tabA.click('#idle-switch');
+      // Heard in the other tab through the storage event: the switch is on there too, and its own watch runs.
+      await poll('the switch to be on in tab B', () => idleView(tabB), ({ on }) => on);
+      for (const tab of [tabA, tabB]) expect((await poll('a countdown', () => idleView(tab), (view) => view.countdown !== null)).countdown).toMatch(countdown);
+      // Read together, since the warning lasts 1.5 s: both tabs warn before the deadline.
+      await poll(
+        'the warning in both tabs',
+        async () => [await idleView(tabA), await idleView(tabB)],
+        (views) => views.every((view) => warning.test(view.warning ?? '')),
+      );
+
+      // Mark both documents, then see which tab left for the tenant and came back.
+      for (const tab of [tabA, tabB]) {
+        await tab.evaluate(() => {
+          Object.defineProperty(window, '__harnessOldDocument', { value: true });
+        });
+      }
+      const newDocument = (tab: Tab) =>
+        tab.evaluate(() => !('__harnessOldDocument' in window) && document.readyState === 'complete' && document.body.dataset.ready === 'true').catch(() => false);
+      const [leftA, leftB] = await poll('one tab to log out and come back', async () => [await newDocument(tabA), await newDocument(tabB)], (left) => left.includes(true));
+      expect([leftA, leftB].filter(Boolean)).toHaveLength(1);
+      const [leaving, staying] = leftA ? [tabA, tabB] : [tabB, tabA];
+      const returnTo = env.examples.returnTo('/spa/');
+      expect(await leaving.url()).toBe(returnTo);
+      expect(await leaving.text('#logout-return')).toBe('Signed out through /v2/logout');
+
+      // The other tab stayed, heard the logout and asked the tenant again; its watch is over.
+      expect(await staying.waitFor('#cross-tab', /^Signed out in another tab/)).toBe('Signed out in another tab');
+      expect(await staying.waitFor('#session-status', /^signed (in|out)$/)).toBe('signed out');
+      expect(await idleView(staying)).toEqual({ on: true, countdown: 'Starts once you are signed in', warning: null });
+      expect(await staying.evaluate(() => '__harnessOldDocument' in window)).toBe(true);
+      // The tab that came back keeps the switch on, and waits for a sign-in.
+      expect(await idleView(leaving)).toEqual({ on: true, countdown: 'Starts once you are signed in', warning: null });
+
+      const logouts = requests.hops().filter(({ url }) => url.startsWith(`${env.examples.tenantUrl}/v2/logout`));
+      expect(logouts).toHaveLength(1);
+      expect(logoutHop(logouts).searchParams.get('returnTo')).toBe(returnTo);
+      expect((await env.session.tenantSession()).authenticated).toBe(false);
+    });
+
+    it('off in one tab stops the watch in every tab', async () => {
+      const tabA = await openSignedInSpa(env);
+      await tabA.goto(env.examples.page('/spa/', shortIdle));
+      await spaReady(tabA);
+      const tabB = await openSpa(env, shortIdle);
+      await tabA.click('#idle-switch');
+      await poll('a countdown in tab B', () => idleView(tabB), (view) => view.on && view.countdown !== null);
+      const requests = watchRequests(env.examples);
+      await tabB.click('#idle-switch');
+      for (const tab of [tabA, tabB]) await poll('the switch off, no countdown', () => idleView(tab), (view) => !view.on && view.countdown === null && view.warning === null);
+      // Well past the deadline the watches had: neither tab logged out.
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      expect(requests.hops()).toEqual([]);
+      for (const tab of [tabA, tabB]) expect(await tab.text('#session-status')).toBe('signed in');
     });
   });
 });
