@@ -7,7 +7,7 @@ const watches: IdleWatch[] = [];
 /** A fresh application per test, its events, and a logout function that records instead of leaving. */
 function setup() {
   const clientID = `idle-${++clients}`;
-  const webAuth = new WebAuth({ domain: 'me.auth0.com', clientID, _sendTelemetry: false, openUrl: vi.fn() });
+  const webAuth = new WebAuth({ domain: 'me.auth0.com', clientID, _sendTelemetry: false, openUrl: vi.fn<(url: string) => void>() });
   const events: LogoutEvent[] = [];
   webAuth.onLogout((event) => events.push(event));
   const key = `webauth-logout:idle:${clientID}`;
@@ -57,7 +57,7 @@ describe('watchIdle in one tab', () => {
 
   it('moves the deadline on activity, and remaining() says what is left', async () => {
     const { start } = setup();
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     const watch = start({ timeoutMs: 10_000, logout });
     await vi.advanceTimersByTimeAsync(8_000);
     expect(watch.remaining()).toBe(2_000);
@@ -77,7 +77,7 @@ describe('watchIdle in one tab', () => {
     const { start } = setup();
     const onWarn = vi.fn();
     const onActive = vi.fn();
-    start({ timeoutMs: 10_000, warnBeforeMs: 3_000, onWarn, onActive, logout: vi.fn() });
+    start({ timeoutMs: 10_000, warnBeforeMs: 3_000, onWarn, onActive, logout: vi.fn<() => void>() });
     await vi.advanceTimersByTimeAsync(6_999);
     expect(onWarn).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -93,7 +93,7 @@ describe('watchIdle in one tab', () => {
 
   it('counts only the events it is given, and a return to a visible tab', async () => {
     const { start } = setup();
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     const watch = start({ timeoutMs: 10_000, events: ['custom-activity'], logout });
     await vi.advanceTimersByTimeAsync(5_000);
     window.dispatchEvent(new Event('keydown'));
@@ -101,7 +101,7 @@ describe('watchIdle in one tab', () => {
     window.dispatchEvent(new Event('custom-activity'));
     expect(watch.remaining()).toBe(10_000);
 
-    const visible = setup().start({ timeoutMs: 10_000, logout: vi.fn() });
+    const visible = setup().start({ timeoutMs: 10_000, logout: vi.fn<() => void>() });
     await vi.advanceTimersByTimeAsync(4_000);
     vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
@@ -114,7 +114,7 @@ describe('watchIdle in one tab', () => {
 
   it('keeps wall-clock time: a page that slept past the deadline logs out as it wakes, and the waking movement does not revive it', async () => {
     const { start } = setup();
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     const watch = start({ timeoutMs: 10_000, logout });
     // The clock jumps, as after a laptop's sleep; no timer ran meanwhile.
     vi.setSystemTime(Date.now() + 60_000);
@@ -123,7 +123,7 @@ describe('watchIdle in one tab', () => {
     expect(watch.remaining()).toBe(0);
 
     const throttled = setup();
-    const logoutToo = vi.fn();
+    const logoutToo = vi.fn<() => void>();
     throttled.start({ timeoutMs: 10_000, logout: logoutToo });
     vi.setSystemTime(Date.now() + 30_000);
     window.dispatchEvent(new Event('focus'));
@@ -132,7 +132,7 @@ describe('watchIdle in one tab', () => {
 
   it('is never more than a second late once its timers run', async () => {
     const { start } = setup();
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     start({ timeoutMs: 60_000, logout });
     // Timers run, but the clock moves faster than they fire (a throttled tab catching up).
     vi.setSystemTime(Date.now() + 59_500);
@@ -144,7 +144,7 @@ describe('watchIdle in one tab', () => {
 
   it('stop() ends the watch: no logout, no listener left', async () => {
     const { start } = setup();
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     const removed = vi.spyOn(window, 'removeEventListener');
     const watch = start({ timeoutMs: 1_000, logout });
     watch.stop();
@@ -182,7 +182,7 @@ describe('watchIdle across tabs', () => {
   it('writes its deadline for the others, at most once a second however many events', async () => {
     const { key, start } = setup();
     const writes = vi.spyOn(Storage.prototype, 'setItem');
-    const watch = start({ timeoutMs: 60_000, logout: vi.fn() });
+    const watch = start({ timeoutMs: 60_000, logout: vi.fn<() => void>() });
     writes.mockClear();
     for (let move = 0; move < 500; move++) {
       window.dispatchEvent(new Event('pointermove'));
@@ -200,7 +200,7 @@ describe('watchIdle across tabs', () => {
   it('adopts a later deadline another tab writes, and withdraws its warning', async () => {
     const { key, start } = setup();
     const onActive = vi.fn();
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     const watch = start({ timeoutMs: 10_000, warnBeforeMs: 2_000, onWarn: vi.fn(), onActive, logout });
     await vi.advanceTimersByTimeAsync(9_000);
     otherTabWrites(key, { deadline: Date.now() + 10_000 });
@@ -216,17 +216,17 @@ describe('watchIdle across tabs', () => {
   it('joins late on the deadline the others keep, and starts afresh on a passed one', () => {
     const late = setup();
     localStorage.setItem(late.key, JSON.stringify({ deadline: Date.now() + 4_000 }));
-    expect(late.start({ timeoutMs: 10_000, logout: vi.fn() }).remaining()).toBe(4_000);
+    expect(late.start({ timeoutMs: 10_000, logout: vi.fn<() => void>() }).remaining()).toBe(4_000);
 
     const stale = setup();
     localStorage.setItem(stale.key, JSON.stringify({ deadline: Date.now() - 4_000, loggedOut: true }));
-    expect(stale.start({ timeoutMs: 10_000, logout: vi.fn() }).remaining()).toBe(10_000);
+    expect(stale.start({ timeoutMs: 10_000, logout: vi.fn<() => void>() }).remaining()).toBe(10_000);
     expect(shared(stale.key)).toEqual({ deadline: Date.now() + 10_000 });
   });
 
   it('logs out in exactly one tab: one that finds the deadline already claimed stops without logging out', async () => {
     const { key, start } = setup();
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     start({ timeoutMs: 10_000, logout });
     await vi.advanceTimersByTimeAsync(9_500);
     // Another tab got there first and marked the deadline as its logout.
@@ -242,7 +242,7 @@ describe('watchIdle across tabs', () => {
       ...navigator,
       locks: { request: (name: string, callback: () => void) => (requested.push(name), Promise.resolve(callback())) },
     });
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     start({ timeoutMs: 1_000, logout });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(requested).toEqual([`${key}:logout`]);
@@ -252,7 +252,7 @@ describe('watchIdle across tabs', () => {
 
   it('keeps its own deadline with crossTab: false, and ignores the others', async () => {
     const { key, start } = setup();
-    const logout = vi.fn();
+    const logout = vi.fn<() => void>();
     const watch = start({ timeoutMs: 10_000, crossTab: false, logout });
     expect(localStorage.getItem(key)).toBeNull();
     otherTabWrites(key, { deadline: Date.now() + 60_000 });
@@ -265,7 +265,7 @@ describe('watchIdle across tabs', () => {
     const { key, start } = setup();
     for (const value of ['x', '[]', '{"deadline":"soon"}', '{"deadline":null}', '{}']) {
       localStorage.setItem(key, value);
-      const watch = start({ timeoutMs: 10_000, logout: vi.fn() });
+      const watch = start({ timeoutMs: 10_000, logout: vi.fn<() => void>() });
       expect(watch.remaining()).toBe(10_000);
       window.dispatchEvent(new StorageEvent('storage', { key, newValue: value }));
       expect(watch.remaining()).toBe(10_000);
