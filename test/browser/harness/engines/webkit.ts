@@ -164,6 +164,18 @@ function session(driver: WebDriver, firstWindow: string, scriptsFirst: ScriptsFi
   };
 }
 
+/** How long a new session may take before the driver is taken for stuck: MiniBrowser starts in a few seconds even on a busy machine. */
+const SESSION_START_MS = 45_000;
+
+/** `promise`, or a rejection once `ms` have passed. */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no WebKit session after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export async function launchWebKit(): Promise<Engine> {
   requireInstalled(DRIVER, 'WebKitWebDriver', 'webkit2gtk-driver');
   const miniBrowser = findInMultiarchLib(MINIBROWSER) ?? requireInstalled(`/usr/lib/<arch>/${MINIBROWSER}`, 'MiniBrowser', 'webkit2gtk-driver');
@@ -176,17 +188,27 @@ export async function launchWebKit(): Promise<Engine> {
       started.push(xvfb);
       display = xvfb.display;
     }
-    const webDriver = await startWebKitDriver(DRIVER, display);
-    started.push(webDriver);
+    let webDriver = await startWebKitDriver(DRIVER, display);
+    started.push({ stop: () => webDriver.stop() });
+    const openDriver = () =>
+      new Builder()
+        .usingServer(webDriver.url)
+        .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: miniBrowser, args: MINIBROWSER_ARGS } })
+        .build();
     let active: SessionDriver | undefined;
     return {
       name: 'webkit',
       async newSession(scriptsFirst) {
         if (active) throw new Error('WebKitWebDriver holds one session at a time: close the previous session first.');
-        const driver = await new Builder()
-          .usingServer(webDriver.url)
-          .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: miniBrowser, args: MINIBROWSER_ARGS } })
-          .build();
+        let driver: WebDriver;
+        try {
+          driver = await withinTime(openDriver(), SESSION_START_MS);
+        } catch {
+          // On a loaded machine WebKitWebDriver now and then never answers a new session; a fresh driver does.
+          await webDriver.stop();
+          webDriver = await startWebKitDriver(DRIVER, display);
+          driver = await withinTime(openDriver(), SESSION_START_MS);
+        }
         const opened = session(driver, await driver.getWindowHandle(), scriptsFirst);
         active = {
           ...opened,
