@@ -134,7 +134,7 @@ class IdleWatcher implements IdleWatch {
     this.active(false);
   };
 
-  private readonly onWake = (): void => void this.check();
+  private readonly onWake = (): void => this.check();
 
   /** Another tab moved the deadline (or logged out): adopt what it wrote. */
   private readonly onShared = (event: StorageEvent): void => {
@@ -152,7 +152,7 @@ class IdleWatcher implements IdleWatch {
   /** Activity here: the deadline moves for every tab, unless it has already passed. */
   private active(now: boolean): void {
     // A deadline that passed while the page slept is not revived by the first movement after waking.
-    if (this.check()) return;
+    if (this.over()) return;
     this.deadline = Date.now() + this.options.timeoutMs;
     this.withdrawWarning();
     this.schedule();
@@ -175,8 +175,8 @@ class IdleWatcher implements IdleWatch {
     if (this.options.crossTab) this.writeShared({ deadline: this.deadline });
   }
 
-  /** Looks at the clock: warns, or logs out once the deadline has passed. Returns whether it has. */
-  private check(): boolean {
+  /** Whether the watch is over: stopped, logged out by another tab, or past its deadline (then this tab tries to log out). */
+  private over(): boolean {
     if (this.stopped) return true;
     const shared = this.options.crossTab ? this.readShared() : undefined;
     if (shared?.loggedOut) {
@@ -185,18 +185,21 @@ class IdleWatcher implements IdleWatch {
     }
     // A later deadline another tab wrote, whose storage event has not arrived yet.
     if (shared && shared.deadline > this.deadline) this.deadline = shared.deadline;
+    if (this.deadline > Date.now()) return false;
+    this.expire();
+    return true;
+  }
+
+  /** Looks at the clock: logs out once the deadline has passed, warns when it is near. */
+  private check(): void {
+    if (this.over()) return;
     const remaining = this.deadline - Date.now();
-    if (remaining <= 0) {
-      this.expire();
-      return true;
-    }
     if (remaining <= this.options.warnBeforeMs && !this.warned) {
       this.warned = true;
       const { onWarn } = this.options;
       callSafely(onWarn && (() => onWarn(remaining)));
     } else this.withdrawWarning();
     this.schedule();
-    return false;
   }
 
   /** The deadline passed: exactly one tab logs out, the one that marks the deadline as its own first. */

@@ -91,6 +91,18 @@ describe('watchIdle in one tab', () => {
     expect(onWarn).toHaveBeenCalledTimes(2);
   });
 
+  it('does not flash a warning when activity comes inside the warning time before a tick noticed it', () => {
+    const { start } = setup();
+    const onWarn = vi.fn();
+    const onActive = vi.fn();
+    start({ timeoutMs: 10_000, warnBeforeMs: 3_000, onWarn, onActive, logout: vi.fn<() => void>() });
+    // The clock moves into the warning time without a timer running (a busy page), then the user moves.
+    vi.setSystemTime(Date.now() + 8_000);
+    window.dispatchEvent(new Event('pointermove'));
+    expect(onWarn).not.toHaveBeenCalled();
+    expect(onActive).not.toHaveBeenCalled();
+  });
+
   it('counts only the events it is given, and a return to a visible tab', async () => {
     const { start } = setup();
     const logout = vi.fn<() => void>();
