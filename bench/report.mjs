@@ -36,7 +36,7 @@ function tenantRows(tenant) {
 }
 
 /** The main table: sizes, throughput, start-up and the tenant, ours next to auth0.js. */
-export function mainTable({ sizes: s, vm, chromium: c, tenant }) {
+export function mainTable({ sizes: s, vm, chromium: c, idleActivity, tenant }) {
   const rows = [
     ['Script-tag bundle, minified (B)', n(s.umd.ours.raw), n(s.umd.auth0js.raw), n(s.umd.spa.raw), pct(s.umd.ours.raw, s.umd.auth0js.raw)],
     ['Script-tag bundle, gzip -9 (B)', n(s.umd.ours.gzip), n(s.umd.auth0js.gzip), n(s.umd.spa.gzip), pct(s.umd.ours.gzip, s.umd.auth0js.gzip)],
@@ -56,6 +56,12 @@ export function mainTable({ sizes: s, vm, chromium: c, tenant }) {
       `Start-up in Chromium: insert script → first client, ms (median of ${STARTUP.loads} loads)`,
       n(c.startup.ours, 2), n(c.startup.auth0js, 2), n(c.startup.spa, 2), `${n(c.startup.ratio, 2)} ×`,
     ],
+    ...(idleActivity
+      ? [[
+          `\`watchIdle\` activity messages per tab per second, Chromium mouse storm (${idleActivity.moves} moves in ${idleActivity.seconds} s per tab; at most ${idleActivity.maxPerSecond})`,
+          n(idleActivity.worstPerSecond, 2), '–', '–', '–',
+        ]]
+      : []),
     ...tenantRows(tenant),
   ];
   return markdown(['Measure', NAMES.ours, NAMES.auth0js, NAMES.spa, 'ours vs auth0.js'], rows);

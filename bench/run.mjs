@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { measureBundlers } from './bundlers.mjs';
 import { measureChromium } from './chromium.mjs';
+import { measureIdleActivity } from './idle-activity.mjs';
 import { log } from './lib/progress.mjs';
 import { reportTenant, writeReport } from './report.mjs';
 import { measureSizes } from './sizes.mjs';
@@ -28,6 +29,8 @@ const bundlers = await measureBundlers();
 log(`Node vm throughput: ${THROUGHPUT.rounds} rounds × ${THROUGHPUT.iterations} calls per SDK, new client and existing instance`);
 const vm = await measureThroughputVm();
 const chromium = await measureChromium();
+log('Chromium: watchIdle activity messages under a mouse storm');
+const idleActivity = await measureIdleActivity();
 log(`local tenant: ${LOAD.seconds} s, ${LOAD.connections} connections`);
 const tenant = await measureTenant();
 
@@ -43,6 +46,7 @@ writeReport({
   bundlers,
   vm,
   chromium: { startup: chromium.startup, throughput: chromium.throughput },
+  idleActivity,
   tenant,
   seconds: Math.round((Date.now() - started) / 100) / 10,
 });
