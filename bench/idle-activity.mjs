@@ -9,8 +9,8 @@
 //
 //   node -e "import('./bench/idle-activity.mjs').then(async (m) => console.log(await m.measureIdleActivity()))"
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, servePages } from './lib/pages.mjs';
 import { log } from './lib/progress.mjs';
 import { FILES } from './subjects.mjs';
 
@@ -20,12 +20,6 @@ export const IDLE_ACTIVITY = { moves: 1000, seconds: 5, busyTabs: 2, maxPerSecon
 const CLIENT_ID = 'bench_app';
 const KEY = `webauth-logout:idle:${CLIENT_ID}`;
 // As bench/chromium.mjs launches it.
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic',
-];
-const SCRIPT_HEADERS = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' };
-const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "script-src 'self'" };
 
 // The page: the script-tag bundle's watchIdle with a logout that only notes
 // it (the deadline is a minute away anyway). It notes, with Date.now(), the
@@ -55,16 +49,7 @@ const PAGES = { '/idle.html': '<!doctype html><html><head><meta charset="utf-8">
 
 function startServer() {
   const scripts = { '/idle.js': IDLE_JS, '/lib/ours.js': readFileSync(FILES.ours) };
-  const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url, 'http://127.0.0.1');
-    if (pathname in PAGES) response.writeHead(200, PAGE_HEADERS).end(PAGES[pathname]);
-    else if (pathname in scripts) response.writeHead(200, SCRIPT_HEADERS).end(scripts[pathname]);
-    else response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` }));
-  });
+  return servePages(PAGES, scripts);
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
