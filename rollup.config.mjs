@@ -87,13 +87,16 @@ const thirdPartyNotice = () => ({
 const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license} | bundles qs ${qsPkg.version} (${qsPkg.license}), see THIRD_PARTY_NOTICES.md */`;
 const bundleQs = () => [slimQs(), resolve({ browser: true }), commonjs({ strictRequires: false })];
 
+/** The core (and qs) stay in the package root's own file: refine imports from index, never from a third file. */
+const coreInIndex = (id) => (id.replace(/\\/g, '/').endsWith('/src/refine.ts') ? undefined : 'index');
+
 export default [
   {
     input: entries,
     plugins: [...bundleQs(), compile(), thirdPartyNotice()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs', sourcemap: true, banner },
-      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, exports: 'named', banner },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs', sourcemap: true, banner, manualChunks: coreInIndex },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, exports: 'named', banner, manualChunks: coreInIndex },
     ],
   },
   {
