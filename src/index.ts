@@ -1,4 +1,6 @@
 export { WebAuth } from './core/WebAuth';
+export { onLogout } from './core/onLogout';
+export { oidcLogout } from './core/oidcLogout';
 export { handleLogoutReturn } from './core/logoutReturn';
 export { watchIdle } from './core/idle';
 export { logoutWithPopup, oidcLogoutWithPopup } from './core/popupLogout';
@@ -15,6 +17,8 @@ export type {
   LogoutListener,
   LogoutOptions,
   LogoutParams,
+  LogoutPhase,
+  LogoutReason,
   LogoutReturn,
   NavigationOptions,
   OidcLogoutOptions,

@@ -12,6 +12,7 @@
 // Types only, so nothing of it is left in dist/refine.mjs; taken from the package
 // root so that refine.d.mts (.d.cts) imports them from index.d.mts (.d.cts).
 import type { LogoutOptions, OidcLogoutOptions, PopupLogoutOptions, PopupOidcLogoutOptions, WebAuth } from './index';
+import { oidcLogout } from './core/oidcLogout';
 import { logoutWithPopup, oidcLogoutWithPopup } from './core/popupLogout';
 
 /**
@@ -223,21 +224,21 @@ export function refineLogout(webAuth: Pick<WebAuth, 'logout'>, defaults?: Logout
 
 /**
  * Creates an `authProvider.logout` that logs out through OpenID Connect
- * RP-Initiated Logout (`/oidc/logout`) with {@link WebAuth.oidcLogout}; it
+ * RP-Initiated Logout (`/oidc/logout`) with `oidcLogout(webAuth, options)`; it
  * merges, settles and reports errors as {@link refineLogout} does. An unknown
- * key is an error here, as with `webAuth.oidcLogout`.
+ * key is an error here, as with `oidcLogout`.
  *
- * @param webAuth - the application's client, or anything with the same `oidcLogout`.
+ * @param webAuth - the application's client.
  * @param defaults - `/oidc/logout` options for every call, e.g. `{ postLogoutRedirectUri }`;
  *   copied once. An ID token usually changes per session, so pass `idTokenHint`
  *   to `mutate(...)` or read it in a wrapper rather than fixing it here.
  */
 export function refineOidcLogout(
-  webAuth: Pick<WebAuth, 'oidcLogout'>,
+  webAuth: WebAuth,
   defaults?: OidcLogoutOptions | string,
 ): RefineLogout<RefineOidcLogoutParams> {
   const base = readDefaults(defaults, 'postLogoutRedirectUri');
-  return (params) => settle(() => webAuth.oidcLogout(mergeParams(base, params, 'postLogoutRedirectUri') as OidcLogoutOptions));
+  return (params) => settle(() => oidcLogout(webAuth, mergeParams(base, params, 'postLogoutRedirectUri') as OidcLogoutOptions));
 }
 
 /** How a popup logout hands the app back to refine. */

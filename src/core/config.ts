@@ -1,5 +1,5 @@
 import type { NavigationOptions } from '../types/options';
-import { assertOptional, isNonEmptyString, isPlainObject, isString, optionError, readOwn } from '../utils/checks';
+import { assertOptional, isNonEmptyString, isPlainObject, isString, isTimeoutMs, optionError, readOwn } from '../utils/checks';
 import { encodeTelemetry } from '../utils/telemetry';
 
 /** The tenant options, checked once and reduced to what building a URL and leaving the page need. */
@@ -10,7 +10,14 @@ export interface WebAuthConfig {
   /** The `auth0Client` value, or `undefined` when telemetry is off. */
   readonly telemetry: string | undefined;
   readonly allowedLogoutUrls: readonly string[] | undefined;
+  /** How long other tabs wait for a logout's end before they call it abandoned. */
+  readonly abandonAfterMs: number;
+  /** Whether `logout()` marks `returnTo` with the logout's id. */
+  readonly markReturn: boolean;
 }
+
+/** A return is recognised this long after the page left, and no longer: the user came back some other way. */
+export const PENDING_LOGOUT_MAX_AGE_MS = 5 * 60_000;
 
 // [1] scheme, [2] host, [3] port; a path may follow. `http:` is for loopback hosts only (checked below).
 const DOMAIN = /^(?:(https?):\/\/)?([\w-]+(?:\.[\w-]+)*|\[[\da-f:.]+\])(?::(\d{1,5}))?(?:\/[\w\-.~%/]*)?$/i;
@@ -68,18 +75,22 @@ export function readConfig(options: unknown): { config: WebAuthConfig; navigatio
   if (!isPlainObject(options)) {
     throw optionError('invalid_options', 'options', 'an object such as { domain, clientID }', options, 'options parameter is not valid');
   }
-  const { domain, clientID, _sendTelemetry, _telemetryInfo, allowedLogoutUrls, openUrl, redirectMethod, redirectTarget } = readOwn(options);
+  const { domain, clientID, _sendTelemetry, _telemetryInfo, allowedLogoutUrls, abandonAfterMs, markReturn, openUrl, redirectMethod, redirectTarget } = readOwn(options);
   const rootUrl = parseRootUrl(domain);
   if (!isNonEmptyString(clientID)) {
     throw optionError('invalid_client_id', 'clientID', "the application's client ID", clientID, 'clientID option is required');
   }
   assertOptional('_sendTelemetry', _sendTelemetry, (value) => typeof value === 'boolean', 'a boolean');
   assertOptional('_telemetryInfo', _telemetryInfo, isPlainObject, 'an object');
+  assertOptional('abandonAfterMs', abandonAfterMs, (value) => isTimeoutMs(value) && value <= PENDING_LOGOUT_MAX_AGE_MS, 'a number of milliseconds from 1 to 300000');
+  assertOptional('markReturn', markReturn, (value) => typeof value === 'boolean', 'true or false');
   const config: WebAuthConfig = {
     rootUrl,
     clientID,
     telemetry: _sendTelemetry === false ? undefined : encodeTelemetry(_telemetryInfo as Record<string, unknown> | undefined),
     allowedLogoutUrls: parseAllowedLogoutUrls(allowedLogoutUrls),
+    abandonAfterMs: (abandonAfterMs as number | undefined) ?? PENDING_LOGOUT_MAX_AGE_MS,
+    markReturn: markReturn === true,
   };
   return { config, navigation: { openUrl, redirectMethod, redirectTarget } as NavigationOptions };
 }

@@ -1,10 +1,11 @@
 import { guard } from '../errors/guard';
 import { WebAuthError } from '../errors/WebAuthError';
 import type { IdleOptions, IdleWatch } from '../types/options';
-import { assertOptional, isPlainObject, optionError, readOwn } from '../utils/checks';
+import { assertOptional, isPlainObject, isTimeoutMs, optionError, readOwn } from '../utils/checks';
 import { logoutDeparture } from './departure';
-import { isTimeoutMs } from './revocation';
-import { stateOf, type WebAuth } from './WebAuth';
+import { asIdleLogout } from './leave';
+import { settingsOf, type WebAuth } from './WebAuth';
+import { reportLater } from '../utils/reportLater';
 
 /** What counts as the user being there, unless the app says otherwise. */
 const DEFAULT_ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'visibilitychange'];
@@ -36,7 +37,7 @@ interface ParsedIdleOptions {
 const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function';
 
 function parseIdleOptions(webAuth: WebAuth, options: unknown): ParsedIdleOptions {
-  const { config } = stateOf(webAuth);
+  const { config } = settingsOf(webAuth);
   if (!isPlainObject(options)) throw optionError('invalid_options', 'options', 'an object such as { timeoutMs }', options, 'options parameter is not valid');
   const { timeoutMs, warnBeforeMs = 0, onWarn, onActive, logout, events = DEFAULT_ACTIVITY_EVENTS, crossTab = true } = readOwn(options);
   if (!isTimeoutMs(timeoutMs)) throw optionError('invalid_option', 'timeoutMs', 'a number of milliseconds above 0', timeoutMs);
@@ -49,12 +50,12 @@ function parseIdleOptions(webAuth: WebAuth, options: unknown): ParsedIdleOptions
     throw optionError('invalid_option', 'events', 'an array of DOM event names', events);
   }
   let leave: () => unknown;
-  if (isFunction(logout)) leave = () => logout();
+  if (isFunction(logout)) leave = () => asIdleLogout(logout);
   else if (logout === undefined || isPlainObject(logout)) {
     // Checked now, so a bad option fails at the call, not when the deadline passes.
     const checked = logout === undefined ? undefined : readOwn(logout);
     logoutDeparture(config, checked);
-    leave = () => webAuth.logout(checked);
+    leave = () => asIdleLogout(() => webAuth.logout(checked));
   } else throw optionError('invalid_option', 'logout', 'logout options or a function that logs out', logout);
   return {
     timeoutMs,
@@ -71,16 +72,10 @@ function parseIdleOptions(webAuth: WebAuth, options: unknown): ParsedIdleOptions
 function callSafely(callback: (() => unknown) | undefined): void {
   try {
     const result = callback?.();
-    if (result instanceof Promise) result.catch(report);
+    if (result instanceof Promise) result.catch(reportLater);
   } catch (error) {
-    report(error);
+    reportLater(error);
   }
-}
-
-function report(error: unknown): void {
-  setTimeout(() => {
-    throw error;
-  });
 }
 
 /**
@@ -123,7 +118,7 @@ class IdleWatcher implements IdleWatch {
   };
 
   reset = (): void => {
-    if (!this.stopped) this.active(true);
+    if (!this.stopped) this.recordActivity(true);
   };
 
   remaining = (): number => (this.stopped ? 0 : Math.max(0, this.deadline - Date.now()));
@@ -131,7 +126,7 @@ class IdleWatcher implements IdleWatch {
   private readonly onActivity = (event: Event): void => {
     // Coming back to a hidden tab counts; leaving it does not.
     if (event.type === 'visibilitychange' && document.visibilityState !== 'visible') return;
-    this.active(false);
+    this.recordActivity(false);
   };
 
   private readonly onWake = (): void => this.check();
@@ -150,14 +145,14 @@ class IdleWatcher implements IdleWatch {
   };
 
   /** Activity here: the deadline moves for every tab, unless it has already passed. */
-  private active(now: boolean): void {
+  private recordActivity(announceAtOnce: boolean): void {
     // A deadline that passed while the page slept is not revived by the first movement after waking.
-    if (this.over()) return;
+    if (this.hasEnded()) return;
     this.deadline = Date.now() + this.options.timeoutMs;
     this.withdrawWarning();
     this.schedule();
     const wait = this.lastAnnounced + ANNOUNCE_INTERVAL_MS - Date.now();
-    if (now || wait <= 0) this.announce();
+    if (announceAtOnce || wait <= 0) this.announce();
     else this.announceTimer ??= setTimeout(() => this.announce(), wait);
   }
 
@@ -176,7 +171,7 @@ class IdleWatcher implements IdleWatch {
   }
 
   /** Whether the watch is over: stopped, logged out by another tab, or past its deadline (then this tab tries to log out). */
-  private over(): boolean {
+  private hasEnded(): boolean {
     if (this.stopped) return true;
     const shared = this.options.crossTab ? this.readShared() : undefined;
     if (shared?.loggedOut) {
@@ -192,7 +187,7 @@ class IdleWatcher implements IdleWatch {
 
   /** Looks at the clock: logs out once the deadline has passed, warns when it is near. */
   private check(): void {
-    if (this.over()) return;
+    if (this.hasEnded()) return;
     const remaining = this.deadline - Date.now();
     if (remaining <= this.options.warnBeforeMs && !this.warned) {
       this.warned = true;
@@ -270,6 +265,6 @@ export function watchIdle(webAuth: WebAuth, options: IdleOptions): IdleWatch {
   if (typeof window === 'undefined') {
     throw new WebAuthError('no_window', 'watchIdle needs a browser window: start it in the browser, e.g. in an effect, not during server-side rendering');
   }
-  return new IdleWatcher(stateOf(webAuth).config.clientID, parsed);
+  return new IdleWatcher(settingsOf(webAuth).config.clientID, parsed);
 }
 

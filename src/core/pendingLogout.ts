@@ -1,5 +1,8 @@
+import type { LogoutReason } from '../types/options';
 import type { LogoutEndpoint } from '../utils/allowedLogoutUrl';
 import { isPlainObject, isReturnUrl, readOwn } from '../utils/checks';
+import { announceLogout, announcement } from './announce';
+import { PENDING_LOGOUT_MAX_AGE_MS } from './config';
 
 /**
  * What a tab remembers, in `sessionStorage`, about the logout it left for:
@@ -7,20 +10,25 @@ import { isPlainObject, isReturnUrl, readOwn } from '../utils/checks';
  * never holds a token.
  */
 export interface PendingLogout {
+  /** Which logout: its events' `id`, and the marker `returnTo` carries when the instance marks returns. */
+  readonly id: string;
   readonly endpoint: LogoutEndpoint;
   readonly returnTo: string | undefined;
   /** The OpenID Connect `state` sent; the return must echo it. */
-  readonly state?: string;
+  readonly state: string | undefined;
+  /** Whether `returnTo` carries the marker: the return must bring it back. */
+  readonly marked: boolean;
   readonly federated: boolean;
-  readonly revoked?: boolean;
+  readonly revoked: boolean | undefined;
+  /** `idle` when `watchIdle` started it. */
+  readonly reason: 'idle' | undefined;
   /** When the page left, in ms since the epoch. */
   readonly time: number;
+  /** The document that left: a later document of the tab is where a return can land. */
+  readonly page: string;
   /** Set when the logout runs in a popup: the mark the opener waits for. */
   readonly popup?: string;
 }
-
-/** A return later than this is not the logout's: the user came to the page some other way. */
-export const PENDING_LOGOUT_MAX_AGE_MS = 5 * 60_000;
 
 /** A window's `sessionStorage`, or `undefined` where there is no window or the browser refuses it (a sandboxed frame, storage disabled). */
 export function sessionStorageOf(target?: Window): Storage | undefined {
@@ -57,7 +65,7 @@ const isOptional = (value: unknown, type: string) => value === undefined || type
  * checked as strictly as a message from another tab.
  */
 export function readPendingLogout(storage: Storage, clientID: string, now: number): PendingLogout | undefined {
-  let record: Partial<PendingLogout> | undefined;
+  let record: Record<string, unknown> | undefined;
   try {
     const saved = storage.getItem(keyOf(clientID));
     if (saved === null) return undefined;
@@ -68,18 +76,33 @@ export function readPendingLogout(storage: Storage, clientID: string, now: numbe
     record = undefined;
   }
   const fresh =
-    typeof record === 'object' &&
-    record !== null &&
+    record !== undefined &&
+    typeof record.id === 'string' &&
+    typeof record.page === 'string' &&
     (record.endpoint === 'v2' || record.endpoint === 'oidc') &&
     (record.returnTo === undefined || isReturnUrl(record.returnTo)) &&
     typeof record.federated === 'boolean' &&
+    typeof record.marked === 'boolean' &&
+    (record.reason === undefined || record.reason === 'idle') &&
     isOptional(record.state, 'string') &&
     isOptional(record.revoked, 'boolean') &&
     isOptional(record.popup, 'string') &&
     typeof record.time === 'number' &&
     now - record.time >= 0 &&
     now - record.time <= PENDING_LOGOUT_MAX_AGE_MS;
-  if (fresh) return record as PendingLogout;
+  if (fresh) return record as unknown as PendingLogout;
   writePendingLogout(storage, clientID);
   return undefined;
+}
+
+/**
+ * Ends the tab's pending logout `id` as abandoned, if it is still the one
+ * pending: forgets it and tells this page and the other tabs why. A logout
+ * that has already ended (it came back, or was abandoned before) is left alone.
+ */
+export function abandonPendingLogout(storage: Storage | undefined, clientID: string, id: string, reason: LogoutReason): void {
+  const record = storage && readPendingLogout(storage, clientID, Date.now());
+  if (record?.id !== id) return;
+  writePendingLogout(storage, clientID);
+  announceLogout(announcement(clientID, record, 'abandoned', reason));
 }

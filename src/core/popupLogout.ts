@@ -1,17 +1,18 @@
 import { guard } from '../errors/guard';
 import { WebAuthError } from '../errors/WebAuthError';
 import type { LogoutReturn, PopupLogoutOptions, PopupOidcLogoutOptions } from '../types/options';
-import { isPlainObject, optionError, readOwn, assertOptional } from '../utils/checks';
+import { isPlainObject, isTimeoutMs, optionError, readOwn, assertOptional } from '../utils/checks';
 import { randomState } from '../utils/randomState';
 import type { WebAuthConfig } from './config';
-import { announceLogout, announcement } from './crossTab';
-import { logoutDeparture, oidcLogoutDeparture, type Departure } from './departure';
+import { announceLogout, announcement, thisPage } from './announce';
+import { logoutDeparture, type Departure } from './departure';
 import { logoutReturnOf } from './logoutReturn';
 import { formPoster, requireWindow } from './navigate';
-import { sessionStorageOf, writePendingLogout } from './pendingLogout';
+import { oidcLogoutDeparture } from './oidcLogout';
+import { sessionStorageOf, writePendingLogout, type PendingLogout } from './pendingLogout';
 import { isPopupReturn } from './popupMessage';
-import { isTimeoutMs, parseRevocation, revokeRefreshToken, type Revocation } from './revocation';
-import { stateOf, type WebAuth } from './WebAuth';
+import { parseRevocation, revokeRefreshToken, type Revocation } from './revocation';
+import { settingsOf, type WebAuth } from './WebAuth';
 
 /** Long enough to log out of an identity provider that asks the user to confirm. */
 const DEFAULT_POPUP_TIMEOUT_MS = 60_000;
@@ -65,7 +66,7 @@ function watchPopup(config: WebAuthConfig, { departure, revocation, timeoutMs }:
   const { clientID } = config;
   return new Promise((resolve, reject) => {
     let settled = false;
-    let revoked: boolean | undefined;
+    let record: PendingLogout | undefined;
     const finish = (error: WebAuthError | undefined) => {
       if (settled) return;
       settled = true;
@@ -78,14 +79,13 @@ function watchPopup(config: WebAuthConfig, { departure, revocation, timeoutMs }:
       } catch {
         // Already closed.
       }
-      if (error) return reject(error);
-      // Every field its own: one a /v2/logout lacks (`state`) must not be read from a polluted Object.prototype.
-      const record = { state: undefined, ...departure.pending, revoked };
-      announceLogout(announcement(clientID, record, 'completed'));
-      resolve(logoutReturnOf(record));
+      // Only a logout that was announced has an end to announce: one refused before it left has none.
+      if (record) announceLogout(announcement(clientID, record, error ? 'abandoned' : 'completed', error?.code as 'popup_closed' | 'timeout'));
+      if (error) reject(error);
+      else resolve(logoutReturnOf(record!));
     };
     const onMessage = (event: MessageEvent) => {
-      if (event.source === popup && event.origin === window.location.origin && isPopupReturn(event.data, name, departure.pending.state)) finish(undefined);
+      if (record && event.source === popup && event.origin === window.location.origin && isPopupReturn(event.data, name, departure.pending.state)) finish(undefined);
     };
     window.addEventListener('message', onMessage);
     const closedPoll = setInterval(() => {
@@ -97,10 +97,11 @@ function watchPopup(config: WebAuthConfig, { departure, revocation, timeoutMs }:
       timeoutMs,
     );
     void (async () => {
-      revoked = revocation && (await revokeRefreshToken(config, revocation));
+      const revoked = revocation && (await revokeRefreshToken(config, revocation));
       if (settled) return;
-      writePendingLogout(storage, clientID, { ...departure.pending, revoked, time: Date.now(), popup: name });
-      announceLogout(announcement(clientID, { ...departure.pending, revoked }, 'started'));
+      record = { ...departure.pending, revoked, reason: undefined, time: Date.now(), page: thisPage, popup: name };
+      writePendingLogout(storage, clientID, record);
+      announceLogout(announcement(clientID, record, 'started'));
       if (departure.post) formPoster(name)(departure.url);
       else popup.location.href = departure.url;
     })().catch((error: unknown) => finish(new WebAuthError('popup_closed', 'the logout popup could not be pointed at the logout', { cause: error })));
@@ -109,7 +110,7 @@ function watchPopup(config: WebAuthConfig, { departure, revocation, timeoutMs }:
 
 function popupLogout(webAuth: WebAuth, options: unknown, what: string, depart: typeof logoutDeparture, urlKey: string): Promise<LogoutReturn> {
   try {
-    const { config } = stateOf(webAuth);
+    const { config } = settingsOf(webAuth);
     requireWindow();
     const checked = guard(what, () => parsePopupLogout(config, options, depart, urlKey));
     // Opened now, still inside the click that called this: browsers block a popup opened after an `await`.

@@ -1,5 +1,5 @@
 import type { RevocationOptions } from '../types/options';
-import { assertOptional, isNonEmptyString } from '../utils/checks';
+import { assertOptional, isNonEmptyString, isTimeoutMs } from '../utils/checks';
 import type { WebAuthConfig } from './config';
 
 /** The revocation a logout asked for, checked. */
@@ -10,12 +10,6 @@ export interface Revocation {
 
 /** How long a logout waits for the revocation by default: long enough for a slow network, short enough for a user waiting on a click. */
 const DEFAULT_REVOKE_TIMEOUT_MS = 3000;
-/** The longest delay `setTimeout` keeps (2^31 - 1 ms); a longer one would fire at once. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
-
-/** Whether `value` can be a timer's delay: above 0 and at most about 24 days (`NaN` is neither). */
-export const isTimeoutMs = (value: unknown): value is number => typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT_MS;
-
 /** Checks the revocation options of a logout call; `undefined` when it revokes nothing. */
 export function parseRevocation({ revokeRefreshToken, revokeTimeoutMs }: RevocationOptions): Revocation | undefined {
   // A token is never repeated in a message, only its length.

@@ -67,6 +67,20 @@ export interface WebAuthOptions extends NavigationOptions {
    * (`returnto_not_allowed`) instead of ending on Auth0's error page.
    */
   allowedLogoutUrls?: readonly string[];
+  /**
+   * How long the tabs that heard a logout start wait for its end before they
+   * announce it `abandoned` (`reason: 'no_return'`), in ms: default and
+   * longest 300000 (five minutes, as long as a return is recognised).
+   */
+  abandonAfterMs?: number;
+  /**
+   * Adds a one-time marker (`webauth_logout`, the logout's `id`) to the
+   * query of `returnTo` when `logout()` leaves, so that only Auth0's redirect
+   * back completes the logout, never a link to the same page (default
+   * `false`: the URL stays byte-identical to auth0.js's). Auth0 ignores the
+   * query of `returnTo` when it matches Allowed Logout URLs for `/v2/logout`.
+   */
+  markReturn?: boolean;
   /** Accepted and ignored, so an auth0.js configuration can be passed unchanged. */
   responseType?: string;
   responseMode?: string;
@@ -148,10 +162,34 @@ export interface OidcLogoutOptions extends NavigationOptions, RevocationOptions 
   httpMethod?: 'GET' | 'POST';
 }
 
+/** Where a logout is in its life; see {@link LogoutEvent.phase}. */
+export type LogoutPhase = 'started' | 'completed' | 'abandoned';
+
+/**
+ * Why a logout event happened, when there is more to say than its phase.
+ *
+ * On `started` and `completed`:
+ * - `idle`: `watchIdle`'s deadline passed (absent when the app itself logged out).
+ *
+ * On `abandoned`, why the logout did not come back:
+ * - `reload`: the page that left was reloaded before the return.
+ * - `history`: the page that left was shown again by Back or Forward (from the back/forward cache or loaded afresh).
+ * - `navigated`: another page of the app loaded in that tab without being the logout's return
+ *   (a link, a typed address, a return whose `state` or marker did not match).
+ * - `popup_closed`, `timeout`: the popup logout rejected with that code.
+ * - `open_url_failed`: the app's `openUrl` rejected.
+ * - `no_return`: nothing was heard of it within `abandonAfterMs` (a tab that never came back).
+ */
+export type LogoutReason = 'idle' | 'reload' | 'history' | 'navigated' | 'popup_closed' | 'timeout' | 'open_url_failed' | 'no_return';
+
 /** What `onLogout` listeners receive. */
 export interface LogoutEvent {
+  /** Which logout: the same in its `started` and in the one `completed` or `abandoned` that follows, in every tab. */
+  id: string;
   /** The client ID of the `WebAuth` instance that logged out. */
   clientID: string;
+  /** `v2` for `/v2/logout`, `oidc` for `/oidc/logout`. */
+  endpoint: LogoutEndpoint;
   /** `returnTo` for `/v2/logout`, `postLogoutRedirectUri` for `/oidc/logout`. */
   returnTo?: string;
   federated: boolean;
@@ -159,15 +197,21 @@ export interface LogoutEvent {
   source: 'this-tab' | 'other-tab';
   /**
    * `started` as the page leaves for Auth0 (the session may still be alive);
-   * `completed` once the app is back and Auth0 has ended the session.
+   * then exactly one of `completed`, once the app is back and Auth0 has ended
+   * the session (or at once for a local-only logout), or `abandoned`, once it
+   * is known that the logout did not come back: the session may still be alive.
    */
-  phase: 'started' | 'completed';
+  phase: LogoutPhase;
+  /** Why, when there is more to say: see {@link LogoutReason}. */
+  reason?: LogoutReason;
   /** Whether the refresh token was revoked, when the logout asked for it. */
   revoked?: boolean;
 }
 
 /** A logout that came back, as `handleLogoutReturn` and the popup logouts resolve it. */
 export interface LogoutReturn {
+  /** Which logout: the `id` of its events. */
+  id: string;
   endpoint: LogoutEndpoint;
   /** Where Auth0 sent the browser back to, as the logout asked. */
   returnTo: string | undefined;
@@ -176,6 +220,8 @@ export interface LogoutReturn {
   federated: boolean;
   /** Whether the refresh token was revoked, when the logout asked for it. */
   revoked?: boolean;
+  /** `idle` when `watchIdle` started it. */
+  reason?: 'idle';
 }
 
 /** What the popup logouts take besides the logout's own options. */

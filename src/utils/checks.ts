@@ -46,6 +46,12 @@ export function describeValue(value: unknown, secret = false): string {
   return typeof value;
 }
 
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** Whether `value` can be a timer's delay: above 0 and at most about 24 days (`NaN` is neither). */
+export const isTimeoutMs = (value: unknown): value is number => typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT_MS;
+
 export const isString = (value: unknown): value is string => typeof value === 'string';
 
 export const isNonEmptyString = (value: unknown): value is string => isString(value) && value !== '';

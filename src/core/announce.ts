@@ -1,0 +1,144 @@
+import type { LogoutEvent } from '../types/options';
+
+/** What crosses to other tabs: the event without its `source`, which each tab sets for itself. */
+export type LogoutAnnouncement = Omit<LogoutEvent, 'source'>;
+
+/** An announcement as it travels, marked with the page that sent it. */
+export interface LogoutMessage extends LogoutAnnouncement {
+  readonly page: string;
+}
+
+/** One way to reach the other tabs of the origin; each subscription and each announcement owns its own. */
+export interface Transport {
+  post(message: LogoutMessage): void;
+  close(): void;
+}
+
+/**
+ * This document's mark. A subscription's channel also hears announcements
+ * made by this page through another channel object; the mark tells them
+ * apart, so a page never hears its own logout as another tab's. A
+ * pending-logout record carries it too, so a page knows the logouts it
+ * started itself from those an earlier page of the tab started.
+ */
+export const thisPage = Math.random().toString(36).slice(2);
+
+export const channelName = (clientID: string) => `webauth-logout:${clientID}`;
+
+/** The `localStorage` key of the client's recently ended logouts, which a tab that missed a message reads. */
+export const endingsKey = (clientID: string) => `webauth-logout:ended:${clientID}`;
+
+/** How many ended logouts are remembered: enough for every tab's recent logouts, never a growing list. */
+const ENDINGS_KEPT = 8;
+
+/**
+ * `BroadcastChannel` where the browser has it, else a `storage` event: a
+ * `localStorage` write that other tabs of the origin are told about. Nothing
+ * without a `window`, so server-side rendering opens no channel that would
+ * keep Node's event loop alive.
+ *
+ * @param receive - what to do with whatever arrives, unchecked; omitted by a page that only sends.
+ */
+export function openTransport(clientID: string, receive?: (data: unknown) => void): Transport | undefined {
+  if (typeof window === 'undefined') return undefined;
+  const name = channelName(clientID);
+  if (typeof BroadcastChannel === 'function') {
+    const channel = new BroadcastChannel(name);
+    if (receive) channel.onmessage = (message) => receive(message.data);
+    return { post: (message) => channel.postMessage(message), close: () => channel.close() };
+  }
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== name || !event.newValue) return;
+    try {
+      receive!(JSON.parse(event.newValue)[0]);
+    } catch {
+      // Not ours: another script wrote the key.
+    }
+  };
+  if (receive) {
+    window.addEventListener('storage', onStorage);
+    try {
+      // WebKit sends `storage` events only to documents that have used localStorage themselves.
+      window.localStorage.getItem(name);
+    } catch {
+      // Storage disabled: this tab cannot be told.
+    }
+  }
+  return {
+    post(message) {
+      // A fresh nonce makes every write a change, which is what fires the event.
+      window.localStorage.setItem(name, JSON.stringify([message, Math.random()]));
+      window.localStorage.removeItem(name);
+    },
+    close: () => window.removeEventListener('storage', onStorage),
+  };
+}
+
+/** This page's `onLogout` subscriptions, told of its own logouts first; set once the page subscribes. */
+let tellThisPage: ((announcement: LogoutAnnouncement) => void) | undefined;
+
+export function setThisPageListeners(dispatch: (announcement: LogoutAnnouncement) => void): void {
+  tellThisPage = dispatch;
+}
+
+/**
+ * Adds an ended logout to the client's short list in `localStorage`, so that
+ * a tab that was frozen or asleep when the message went out learns how the
+ * logout it heard start really ended.
+ */
+function rememberEnding(clientID: string, { id, phase, reason }: LogoutAnnouncement): void {
+  const key = endingsKey(clientID);
+  let endings: unknown;
+  try {
+    endings = JSON.parse(window.localStorage.getItem(key) ?? '[]');
+  } catch {
+    endings = [];
+  }
+  const kept = Array.isArray(endings) ? endings.slice(-(ENDINGS_KEPT - 1)) : [];
+  window.localStorage.setItem(key, JSON.stringify([...kept, [id, phase, reason ?? null]]));
+}
+
+/**
+ * Tells this page's listeners, then the other tabs, that a logout started,
+ * completed or was abandoned.
+ * Never throws: a listener's failure, or a channel or storage the browser
+ * refuses, must not keep the page from leaving.
+ */
+export function announceLogout(announcement: LogoutAnnouncement): void {
+  tellThisPage?.(announcement);
+  try {
+    if (announcement.phase !== 'started') rememberEnding(announcement.clientID, announcement);
+  } catch {
+    // Storage disabled or full: tabs that miss the message fall back on their deadline.
+  }
+  try {
+    const transport = openTransport(announcement.clientID);
+    transport?.post({ ...announcement, page: thisPage });
+    transport?.close();
+  } catch {
+    // Storage disabled (private mode, quota) or the channel refused: other tabs cannot be told.
+  }
+}
+
+/** What a logout's events say about it, whichever phase. */
+export type LogoutFacts = Pick<LogoutAnnouncement, 'id' | 'endpoint' | 'returnTo' | 'federated' | 'revoked' | 'reason'>;
+
+/**
+ * An announcement of exactly these fields: `revoked` only when the logout
+ * asked to revoke (a boolean); `reason` the logout's own (`idle`) while it
+ * runs, and why it was abandoned once it is. A message from another tab is
+ * rebuilt with it, so nothing else it carried reaches a listener.
+ */
+export function announcement(
+  clientID: string,
+  facts: LogoutFacts,
+  phase: LogoutAnnouncement['phase'],
+  abandonedBecause?: LogoutAnnouncement['reason'],
+): LogoutAnnouncement {
+  const { id, endpoint, returnTo, federated, revoked } = facts;
+  const made: LogoutAnnouncement = { id, clientID, endpoint, returnTo, federated, phase };
+  const reason = phase === 'abandoned' ? abandonedBecause : facts.reason;
+  if (reason) made.reason = reason;
+  if (typeof revoked === 'boolean') made.revoked = revoked;
+  return made;
+}
