@@ -7,7 +7,7 @@
  * refine's logout buttons then leave for Auth0 and come back to `/login`.
  */
 import type { AuthProvider } from '@refinedev/core';
-import { WebAuth } from 'webauth-logout';
+import { WebAuth, onLogout } from 'webauth-logout';
 import { refineLogout, refineOidcLogout } from 'webauth-logout/refine';
 import { AUTH0_CLIENT_ID, AUTH0_DOMAIN, clearSession, readSession, signIn } from './session';
 
@@ -22,7 +22,7 @@ export const webAuth = new WebAuth({
 });
 
 // A logout in any tab of the app ends the session in every tab, before this one leaves for Auth0.
-webAuth.onLogout(clearSession);
+onLogout(webAuth, clearSession);
 
 export const authProvider: AuthProvider = {
   login: async () => {
