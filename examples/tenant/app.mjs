@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { HttpError } from './http-error.mjs';
 import { OAuthError } from './oauth-error.mjs';
 import { parseParams } from './parse-params.mjs';
-import { sendJson, sendText } from './respond.mjs';
+import { refusalPage } from './refusal-page.mjs';
+import { sendHtml, sendJson, sendText } from './respond.mjs';
 import { methodsOf, ROUTES } from './route-table.mjs';
 
 // Auth0 answers 414 well before Node's own 16 KB header limit (which gives 431).
@@ -42,6 +43,7 @@ function answerError(error, c) {
     const code = error instanceof OAuthError ? error.code : 'invalid_request';
     return sendJson(c, error.status, { error: code, error_description: error.message }, error.headers);
   }
+  if (error.html) return sendHtml(c, error.status, refusalPage(error.message, error.back), error.headers);
   return sendText(c, error.status, error.message, error.headers);
 }
 

@@ -34,3 +34,26 @@ export function isRegisteredUrl(config, url) {
     isAllowedLogoutUrl(url, config.postLogoutRedirectUris, 'oidc')
   );
 }
+
+/**
+ * Where a user refused by a logout route can go back to: the application's
+ * first Allowed Logout URL that is not a wildcard; without one (no
+ * `client_id`, or none listed), the origin of the page they came from
+ * (`Referer`) when it is a web origin of the tenant's applications;
+ * `undefined` otherwise. Never the refused URL itself.
+ *
+ * @param {ReturnType<import('./config.mjs').parseTenantConfig>} config
+ * @param {{ allowedLogoutUrls: string[] } | undefined} app
+ * @param {string | undefined} referer
+ */
+export function applicationHome(config, app, referer) {
+  const first = app?.allowedLogoutUrls.find((url) => !url.includes('*'));
+  if (first !== undefined) return first;
+  try {
+    const origin = new URL(referer ?? '').origin;
+    if (config.webOrigins.has(origin)) return `${origin}/`;
+  } catch {
+    // No Referer, or not a URL: no way back to offer.
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { corsFor } from './cors.mjs';
 import { limitBody, readBodyParams } from './read-body.mjs';
+import { favicon } from './routes/favicon.mjs';
 import { home } from './routes/home.mjs';
 import { idpLogout } from './routes/idp-logout.mjs';
 import { login } from './routes/login.mjs';
@@ -35,6 +36,7 @@ export const ROUTES = {
   '/oauth/token': { POST: [tokenCors, ...formOrJson, oauthToken], OPTIONS: [tokenCors], about: 'Exchanges a live refresh token for an access token.' },
   '/.well-known/openid-configuration': { GET: [openidConfiguration], about: 'Discovery: the issuer and its end_session_endpoint.' },
   '/style.css': { GET: [stylesheet], about: 'The stylesheet of the tenant’s pages, the example pages’ own.' },
+  '/favicon.ico': { GET: [favicon], about: 'No icon, answered without an error, so a browser showing a tenant page logs none.' },
 };
 
 /** The methods a route takes, for `Allow`. */

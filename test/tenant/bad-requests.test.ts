@@ -152,8 +152,12 @@ describe('random requests (bounded)', () => {
         if (reply.status >= 300 && reply.status < 400) expect(isRegisteredDestination(reply.location ?? ''), `${path} → ${reply.location}`).toBe(true);
         if (reply.status >= 400) {
           expect(reply.setCookies, path).toEqual([]);
-          expect(reply.headers.get('content-type'), path).toMatch(/^text\/plain/);
+          expect(reply.headers.get('content-type'), path).toMatch(/^text\/(plain|html)/);
           expect(reply.body.trim().length, path).toBeGreaterThan(10);
+          // A refused return URL's page links back to the application only, never off the lists.
+          for (const [, href] of reply.body.matchAll(/<a [^>]*href="([^"]*)"/g)) {
+            expect(isRegisteredDestination(href!.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))), `${path} links to ${href}`).toBe(true);
+          }
         }
       }),
       { numRuns: 300 },

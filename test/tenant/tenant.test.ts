@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTenant, type RunningTenant } from '../../examples/tenant/server.mjs';
 import { cookieHeader, postForm, send, type Reply } from './client';
-import { APP, APP_PAGE, idToken, OIDC_PLAIN_URI, OIDC_URI, query, TENANT_PAGE, testConfig } from './fixture';
+import { APP, APP_ORIGIN, APP_PAGE, idToken, OIDC_PLAIN_URI, OIDC_URI, query, TENANT_PAGE, testConfig } from './fixture';
 
 let tenant: RunningTenant;
 
@@ -32,11 +32,25 @@ function expectSessionCleared(reply: Reply) {
   expect(reply.setCookies).toContainEqual(expect.stringMatching(/^tenant_session=; Max-Age=0; HttpOnly; SameSite=Lax; Path=\/$/));
 }
 
+/** An HTML page's characters as written (the tenant escapes them as `&#NN;`). */
+const pageText = (body: string) => body.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+
+/** A refusal with its message: plain text, or for a refused return URL the HTML page that says the same. */
 function expectText400(reply: Reply, message: string) {
   expect(reply.status).toBe(400);
   expect(reply.location).toBeUndefined();
-  expect(reply.headers.get('content-type')).toMatch(/^text\/plain/);
-  expect(reply.body).toContain(message);
+  expect(reply.headers.get('content-type')).toMatch(/^text\/(plain|html)/);
+  expect(pageText(reply.body)).toContain(message);
+}
+
+/** A refused return URL: Auth0's message on an HTML page whose only link goes back to the application, never to the refused URL. */
+function expectRefusalPage(reply: Reply, message: string, back: string | undefined) {
+  expect(reply.status).toBe(400);
+  expect(reply.location).toBeUndefined();
+  expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(pageText(reply.body)).toContain(message);
+  const links = [...reply.body.matchAll(/<a [^>]*href="([^"]*)"/g)].map(([, href]) => href);
+  expect(links).toEqual(back === undefined ? [] : [back]);
 }
 
 const notAllowed = (url: string) => `The "returnTo" querystring parameter "${url}" is not defined as a valid URL in "Allowed Logout URLs".`;
@@ -99,7 +113,7 @@ describe('/v2/logout', () => {
   it('matches the path case-sensitively', async () => {
     expect((await get(`/v2/logout${query({ client_id: APP, returnTo: 'https://app.example.com/Logged-Out' })}`)).status).toBe(302);
     const reply = await get(`/v2/logout${query({ client_id: APP, returnTo: 'https://app.example.com/logged-out' })}`);
-    expectText400(reply, notAllowed('https://app.example.com/logged-out'));
+    expectRefusalPage(reply, notAllowed('https://app.example.com/logged-out'), APP_PAGE);
   });
 
   it('matches a leading wildcard against exactly one label', async () => {
@@ -111,8 +125,14 @@ describe('/v2/logout', () => {
     const tenantReply = await get(`/v2/logout${query({ returnTo: TENANT_PAGE })}`);
     expect(tenantReply.status).toBe(302);
     expect(tenantReply.location).toBe(TENANT_PAGE);
-    expectText400(await get(`/v2/logout${query({ returnTo: APP_PAGE })}`), notAllowed(APP_PAGE));
-    expectText400(await get(`/v2/logout${query({ client_id: APP, returnTo: TENANT_PAGE })}`), notAllowed(TENANT_PAGE));
+    expectRefusalPage(await get(`/v2/logout${query({ returnTo: APP_PAGE })}`), notAllowed(APP_PAGE), undefined);
+    expectRefusalPage(await get(`/v2/logout${query({ client_id: APP, returnTo: TENANT_PAGE })}`), notAllowed(TENANT_PAGE), APP_PAGE);
+  });
+
+  it("without client_id, the refusal links back to the Referer's origin only when it is an application's web origin", async () => {
+    const refused = (referer: string) => send(tenant.url, `/v2/logout${query({ returnTo: 'https://evil.example.net/' })}`, { headers: { referer } });
+    expectRefusalPage(await refused(`${APP_ORIGIN}/some/page?x=1`), notAllowed('https://evil.example.net/'), `${APP_ORIGIN}/`);
+    expectRefusalPage(await refused('https://evil.example.net/start'), notAllowed('https://evil.example.net/'), undefined);
   });
 
   it('with client_id and no returnTo, redirects to the first allowed URL that is not a wildcard', async () => {
@@ -143,7 +163,7 @@ describe('/v2/logout', () => {
     const cookie = await login();
     const returnTo = 'https://evil.example.net/?steal=1';
     const reply = await get(`/v2/logout${query({ client_id: APP, returnTo })}`, cookie);
-    expectText400(reply, notAllowed(returnTo));
+    expectRefusalPage(reply, notAllowed(returnTo), APP_PAGE);
     expect(reply.body).toContain('application "app-1"');
     // Decision: like Auth0, the request is checked before the session ends.
     expect(reply.setCookies).toEqual([]);
@@ -242,7 +262,7 @@ describe('/oidc/logout', () => {
     const hint = idToken({ aud: APP });
     for (const uri of [`${OIDC_URI}&x=1`, 'https://app.example.com/oidc', 'https://APP.example.com/oidc?done=1', `${OIDC_PLAIN_URI}/`, APP_PAGE]) {
       const reply = await get(`/oidc/logout${query({ id_token_hint: hint, post_logout_redirect_uri: uri })}`);
-      expectText400(reply, `The "post_logout_redirect_uri" querystring parameter "${uri}" is not registered for application "app-1"`);
+      expectRefusalPage(reply, `The "post_logout_redirect_uri" querystring parameter "${uri}" is not registered for application "app-1"`, APP_PAGE);
     }
   });
 

@@ -1,4 +1,4 @@
-import { findApplication } from '../applications.mjs';
+import { applicationHome, findApplication } from '../applications.mjs';
 import { finishLogout } from '../finish-logout.mjs';
 import { HttpError } from '../http-error.mjs';
 import { audiences, readIdTokenClaims } from '../id-token.mjs';
@@ -74,6 +74,8 @@ export function oidcLogout(c) {
       400,
       `The "post_logout_redirect_uri" querystring parameter "${uri}" is not registered for application "${app.clientId}" ` +
         '(it must equal a registered URI exactly, query string included).',
+      {},
+      { html: true, back: applicationHome(tenant.config, app, c.req.header('referer')) },
     );
   }
   if (!params.has('id_token_hint') && !params.has('logout_hint')) {
