@@ -1,5 +1,6 @@
 // `npm start`: build the SDK and the SPA example, then serve the local tenant and the example pages.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { buildSpa } from './build-spa.mjs';
 import { startStaticServer } from './static-server.mjs';
@@ -20,10 +21,50 @@ function buildSdk() {
   });
 }
 
+const HOST = '127.0.0.1';
+
+/** Whether `port` of 127.0.0.1 can be listened on now: false when another program holds it (or it is not ours to take). */
+function isFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, HOST, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A tenant port from `from` on whose page port (one above) is free too, for the message; `undefined` if none nearby. */
+async function freePair(from) {
+  for (let port = from; port < from + 200 && port < 65534; port += 2) {
+    if ((await isFree(port)) && (await isFree(port + 1))) return port;
+  }
+  return undefined;
+}
+
+/**
+ * Both ports, checked before the build: a port that is taken is said at once,
+ * with the way to choose others, not after a minute of building.
+ */
+async function checkPorts(tenantPort) {
+  const wanted = [
+    [tenantPort, 'the local tenant'],
+    [tenantPort + 1, 'the example pages'],
+  ];
+  const taken = [];
+  for (const [port, what] of wanted) if (!(await isFree(port))) taken.push(`${port} (for ${what})`);
+  if (taken.length === 0) return;
+  const other = (await freePair(tenantPort === 4000 ? 4002 : 4000)) ?? 4000;
+  throw new Error(
+    `port ${taken.join(' and port ')} ${taken.length > 1 ? 'are' : 'is'} already in use on ${HOST}.\n` +
+      `Stop the program that holds it, or choose other ports: PORT=${other} npm start ` +
+      `(the tenant on ${other}, the pages on ${other + 1}).`,
+  );
+}
+
 async function main() {
   const tenantPort = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(tenantPort) || tenantPort < 1 || tenantPort > 65534) throw new Error(`PORT must be a port number below 65535, got ${process.env.PORT}`);
 
+  await checkPorts(tenantPort);
   await buildSdk();
   await buildSpa();
   // Imported only now: the tenant matches URLs with the SDK that was just built.
