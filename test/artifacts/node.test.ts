@@ -31,7 +31,7 @@ describe.each(builds)('%s without a window', (_, load) => {
     expect(webAuth.buildLogoutUrl('https://app.example.com/')).toBe(
       'https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F',
     );
-    expect(webAuth.buildOidcLogoutUrl({ postLogoutRedirectUri: 'https://app.example.com/', state: 's' })).toBe(
+    expect(sdk.buildOidcLogoutUrl(tenant, { postLogoutRedirectUri: 'https://app.example.com/', state: 's' })).toBe(
       'https://me.auth0.com/oidc/logout?client_id=abc&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F&state=s',
     );
     expect(sdk.buildLogoutUrl(tenant, { federated: true })).toBe('https://me.auth0.com/v2/logout?client_id=abc&federated');
@@ -42,12 +42,12 @@ describe.each(builds)('%s without a window', (_, load) => {
     const sdk = await load();
     const webAuth = new sdk.WebAuth(tenant);
     const listener = vi.fn();
-    const unsubscribe = webAuth.onLogout(listener);
+    const unsubscribe = sdk.onLogout(webAuth, listener);
     const pending = webAuth.logout({ returnTo: 'https://app.example.com/' });
     expect(pending).toBeInstanceOf(Promise);
     await expect(pending).rejects.toBeInstanceOf(sdk.WebAuthError);
     await expect(webAuth.logout()).rejects.toMatchObject({ name: 'WebAuthError', code: 'no_window' });
-    await expect(webAuth.oidcLogout()).rejects.toMatchObject({ code: 'no_window' });
+    await expect(sdk.oidcLogout(webAuth)).rejects.toMatchObject({ code: 'no_window' });
     unsubscribe();
     expect(listener).not.toHaveBeenCalled();
   });
@@ -57,20 +57,26 @@ describe.each(builds)('%s without a window', (_, load) => {
     const opened: string[] = [];
     const events: unknown[] = [];
     const webAuth = new sdk.WebAuth({ ...tenant, openUrl: (url) => void opened.push(url) });
-    const unsubscribe = webAuth.onLogout((event) => events.push(event));
+    const unsubscribe = sdk.onLogout(webAuth, (event) => events.push(event));
     await webAuth.logout('https://app.example.com/');
     await webAuth.logout({ openUrl: false });
     unsubscribe();
     expect(opened).toEqual(['https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F']);
     // The local-only logout is complete at once: started, then completed.
     expect(events.map((event) => (event as { phase?: unknown }).phase)).toEqual(['started', 'started', 'completed']);
+    // The local logout's started and completed are one logout, not the one before it.
+    const ids = events.map((event) => (event as { id?: unknown }).id);
+    expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[1]).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[2]).toBe(ids[1]);
+    expect(ids[1]).not.toBe(ids[0]);
   });
 
   it('subscribes and unsubscribes onLogout without error and without opening a handle', async () => {
     const sdk = await load();
     const before = process.getActiveResourcesInfo();
     const webAuth = new sdk.WebAuth(tenant);
-    const unsubscribers = [webAuth.onLogout(() => undefined), webAuth.onLogout(() => undefined), new sdk.WebAuth({ ...tenant, clientID: 'other' }).onLogout(() => undefined)];
+    const unsubscribers = [sdk.onLogout(webAuth, () => undefined), sdk.onLogout(webAuth, () => undefined), sdk.onLogout(new sdk.WebAuth({ ...tenant, clientID: 'other' }), () => undefined)];
     expect(process.getActiveResourcesInfo()).toEqual(before);
     for (const unsubscribe of unsubscribers) expect(unsubscribe()).toBeUndefined();
     // Unsubscribing twice is harmless.
@@ -81,9 +87,9 @@ describe.each(builds)('%s without a window', (_, load) => {
 
 it('lets a Node process that subscribed to onLogout (and never unsubscribed) exit by itself', () => {
   const script = `
-    const { WebAuth } = await import('webauth-logout');
+    const { WebAuth, onLogout } = await import('webauth-logout');
     const webAuth = new WebAuth(${JSON.stringify(tenant)});
-    webAuth.onLogout(() => {});
+    onLogout(webAuth, () => {});
     const error = await webAuth.logout().catch((e) => e);
     console.log(JSON.stringify({ code: error.code }));
   `;

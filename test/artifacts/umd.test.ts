@@ -115,7 +115,7 @@ describe('the global auth0', () => {
     const auth0 = auth0Of(page);
     const events: unknown[] = [];
     const webAuth = new auth0.WebAuth({ domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false });
-    const unsubscribe = webAuth.onLogout((event) => events.push(event));
+    const unsubscribe = auth0.onLogout(webAuth, (event) => events.push(event));
     await webAuth.logout({ returnTo: 'https://app.example.com/', redirectMethod: 'replace' });
     const opened: string[] = [];
     await webAuth.logout({ federated: true, openUrl: (url) => void opened.push(url) });
@@ -124,10 +124,13 @@ describe('the global auth0', () => {
       { method: 'replace', url: 'https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F' },
     ]);
     expect(opened).toEqual(['https://me.auth0.com/v2/logout?client_id=abc&federated']);
+    const id = expect.stringMatching(/^[0-9a-f]{32}$/);
     expect(events).toEqual([
-      { clientID: 'abc', returnTo: 'https://app.example.com/', federated: false, source: 'this-tab', phase: 'started' },
-      { clientID: 'abc', returnTo: undefined, federated: true, source: 'this-tab', phase: 'started' },
+      { id, clientID: 'abc', endpoint: 'v2', returnTo: 'https://app.example.com/', federated: false, source: 'this-tab', phase: 'started' },
+      { id, clientID: 'abc', endpoint: 'v2', returnTo: undefined, federated: true, source: 'this-tab', phase: 'started' },
     ]);
+    // Two logouts, two ids.
+    expect((events[0] as { id: string }).id).not.toBe((events[1] as { id: string }).id);
   });
 });
 

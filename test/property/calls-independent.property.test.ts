@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WebAuth, isAllowedLogoutUrl } from '../../src/index';
+import { WebAuth, buildOidcLogoutUrl, isAllowedLogoutUrl } from '../../src/index';
 import { DOMAIN_SPELLINGS, FIXED_SEED, clientIdArb } from '../helpers/arbitraries';
 import { invalidDomainArb } from '../helpers/invalid-arbitraries';
 import { attempt, originOf } from './contract';
@@ -32,8 +32,9 @@ type Call = typeof callArb extends fc.Arbitrary<infer T> ? T : never;
 
 function outcomeOf({ domain, clientID, allowedLogoutUrls, returnTo, endpoint }: Call): string {
   const built = attempt(() => {
-    const webAuth = new WebAuth({ domain: domain as string, clientID, allowedLogoutUrls, _sendTelemetry: false });
-    return endpoint === 'v2' ? webAuth.buildLogoutUrl({ returnTo }) : webAuth.buildOidcLogoutUrl({ postLogoutRedirectUri: returnTo });
+    const config = { domain: domain as string, clientID, allowedLogoutUrls, _sendTelemetry: false };
+    const webAuth = new WebAuth(config);
+    return endpoint === 'v2' ? webAuth.buildLogoutUrl({ returnTo }) : buildOidcLogoutUrl(config, { postLogoutRedirectUri: returnTo });
   });
   return built.ok ? (built.value as string) : `refused: ${String((built.thrown as { code?: unknown }).code)}`;
 }

@@ -25,7 +25,7 @@ import fc from 'fast-check';
 import { pollutionArb, polluted } from '../helpers/pollution';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { POPUP_RETURN } from '../../src/core/popupMessage';
-import { WebAuth, WebAuthError, handleLogoutReturn, logoutWithPopup, oidcLogoutWithPopup } from '../../src/index';
+import { WebAuth, WebAuthError, handleLogoutReturn, logoutWithPopup, oidcLogoutWithPopup, onLogout, oidcLogout } from '../../src/index';
 import { refineOidcPopupLogout, refinePopupLogout } from '../../src/refine';
 import { FIXED_SEED, jwtArb, paramTextArb, returnUrlArb } from '../helpers/arbitraries';
 import { HOSTILE_KINDS, HOSTILE_VALUES, HUGE_KINDS, HUGE_VALUES, buildHostile, placementArb, type HostileKind, type HugeKind, type Placement } from '../helpers/hostile';
@@ -300,7 +300,7 @@ async function checkLeave(endpoint: Endpoint, run: LeaveRun, { clientID, listene
   // A form POST is never handed to openUrl: its URL would carry the ID token the POST keeps out of URLs.
   const postThroughOpenUrl = endpoint === 'oidc' && predicted.options.httpMethod === 'POST' && run.mode.startsWith('openUrl');
   const prediction: Prediction = postThroughOpenUrl ? { ...predicted, verdict: 'refused' } : predicted;
-  const outcome = await attemptAsync(() => (endpoint === 'v2' ? webAuth.logout(options as never) : webAuth.oidcLogout(options as never)));
+  const outcome = await attemptAsync(() => (endpoint === 'v2' ? webAuth.logout(options as never) : oidcLogout(webAuth, options as never)));
   const events = [...listener.events];
   const effects: LeaveEffects = { clientID, outcome, navigations: [...navigations], fetchCalls: [...fetchMock.mock.calls], events, record: readRecord(clientID) };
   sessionStorage.removeItem(PENDING_KEY(clientID));
@@ -1152,7 +1152,7 @@ async function observeTrip(trip: Trip, navigations: Navigation[]): Promise<strin
     ...(trip.redirectTarget ? { redirectTarget: trip.redirectTarget } : {}),
     ...(trip.endpoint === 'oidc' && trip.httpMethod ? { httpMethod: trip.httpMethod } : {}),
   };
-  const left = await attemptAsync(() => (trip.endpoint === 'v2' ? webAuth.logout(options) : webAuth.oidcLogout(options)));
+  const left = await attemptAsync(() => (trip.endpoint === 'v2' ? webAuth.logout(options) : oidcLogout(webAuth, options)));
   const record = readRecord(clientID);
   const sentState = navigations[0] ? (new URL(navigations[0].url as string).searchParams.get('state') ?? undefined) : undefined;
   const state = trip.pageState === 'echoed' ? sentState : 'attacker-state';
@@ -1204,7 +1204,7 @@ describe('Object.prototype polluted under the new option and field names', () =>
     const heard: unknown[] = [];
     let delivered: () => void = () => undefined;
     const SENTINEL = 'https://sentinel.example/';
-    const stop = new WebAuth({ domain: DOMAIN, clientID }).onLogout((event) => (event.returnTo === SENTINEL ? delivered() : void heard.push(own(event))));
+    const stop = onLogout(new WebAuth({ domain: DOMAIN, clientID }), (event) => (event.returnTo === SENTINEL ? delivered() : void heard.push(own(event))));
     const otherTab = new BroadcastChannel(`webauth-logout:${clientID}`);
     /** What a listener here hears when another tab of the SDK sends `message`. */
     const hear = async (message: Record<string, unknown>) => {

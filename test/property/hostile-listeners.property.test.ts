@@ -1,5 +1,5 @@
 /**
- * `webAuth.onLogout(listener)` under hostile listeners (fast-check, fixed seed).
+ * `onLogout(webAuth, listener)` under hostile listeners (fast-check, fixed seed).
  *
  * A listener is the application's code, run in the middle of a logout. Whatever
  * it is, the logout goes ahead: it still navigates once, the well-behaved
@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebAuth, type LogoutEvent } from '../../src/index';
+import { WebAuth, onLogout, type LogoutEvent } from '../../src/index';
 import { FIXED_SEED } from '../helpers/arbitraries';
 import { HOSTILE_KINDS, HOSTILE_VALUES } from '../helpers/hostile';
 import { attempt, attemptAsync, describeThrown, refusalViolation, untilHeard } from './contract';
@@ -97,9 +97,9 @@ describe('onLogout with a hostile listener', () => {
           const heard: LogoutEvent[] = [];
           const wellBehaved = (event: LogoutEvent) => void heard.push(event);
           const stops: Array<() => void> = [];
-          if (!hostileFirst) stops.push(webAuth.onLogout(wellBehaved));
-          const subscribed = attempt(() => webAuth.onLogout(makeListener(listenerCase) as never));
-          if (hostileFirst) stops.push(webAuth.onLogout(wellBehaved));
+          if (!hostileFirst) stops.push(onLogout(webAuth, wellBehaved));
+          const subscribed = attempt(() => onLogout(webAuth, makeListener(listenerCase) as never));
+          if (hostileFirst) stops.push(onLogout(webAuth, wellBehaved));
           try {
             if (subscribed.ok) {
               expect(typeof subscribed.value).toBe('function');

@@ -1,16 +1,19 @@
 /**
- * The methods of `WebAuth` called without their instance (fast-check, fixed
- * seed). Apps hand methods around: `button.onclick = webAuth.logout`,
- * `onClick={webAuth.logout}`, `promise.then(webAuth.logout)`. Called on
- * `undefined`, on a plain object or on anything else, a method either works
- * as on its instance or fails the documented way, with a `WebAuthError`
- * (thrown, or the promise rejected); never a `TypeError` from inside the SDK.
+ * The methods of `WebAuth` called without their instance, and the functions
+ * of a client (`onLogout`, `oidcLogout`, `handleLogoutReturn`) given
+ * something else as the client (fast-check, fixed seed). Apps hand methods
+ * around: `button.onclick = webAuth.logout`, `onClick={webAuth.logout}`,
+ * `promise.then(webAuth.logout)`, and may pass the wrong object. Called on
+ * `undefined`, on a plain object or on anything else, a method or function
+ * either works as on its instance or fails the documented way, with a
+ * `WebAuthError` (thrown, or the promise rejected); never a `TypeError` from
+ * inside the SDK.
  *
  * Runs: 500.
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { WebAuth } from '../../src/index';
+import { WebAuth, handleLogoutReturn, oidcLogout, onLogout } from '../../src/index';
 import { FIXED_SEED } from '../helpers/arbitraries';
 import { HOSTILE_KINDS, HOSTILE_VALUES } from '../helpers/hostile';
 import { attempt, attemptAsync, refusalViolation } from './contract';
@@ -26,15 +29,17 @@ const RECEIVERS: Record<string, () => unknown> = {
   'globalThis (a detached method in sloppy code)': () => globalThis,
 };
 
+/** Each entry point, called with `self` as its instance: `this` for a method, the first argument for a function. */
 const METHODS = {
-  buildLogoutUrl: () => ['https://app.example.com/'],
-  buildOidcLogoutUrl: () => ['https://app.example.com/'],
-  logout: () => [{ returnTo: 'https://app.example.com/', openUrl: vi.fn() }],
-  oidcLogout: () => [{ postLogoutRedirectUri: 'https://app.example.com/', openUrl: vi.fn() }],
-  onLogout: () => [() => undefined],
+  buildLogoutUrl: (self: unknown) => Reflect.apply(WebAuth.prototype.buildLogoutUrl, self, ['https://app.example.com/']),
+  logout: (self: unknown) => Reflect.apply(WebAuth.prototype.logout, self, [{ returnTo: 'https://app.example.com/', openUrl: vi.fn() }]),
+  oidcLogout: (self: unknown) => oidcLogout(self as never, { postLogoutRedirectUri: 'https://app.example.com/', openUrl: vi.fn<(url: string) => void>() }),
+  onLogout: (self: unknown) => onLogout(self as never, () => undefined),
+  handleLogoutReturn: (self: unknown) => handleLogoutReturn(self as never),
 } as const;
+const ASYNC: ReadonlyArray<keyof typeof METHODS> = ['logout', 'oidcLogout', 'handleLogoutReturn'];
 
-describe('a WebAuth method called without its instance', () => {
+describe('a WebAuth method called without its instance, or a function given something else as its client', () => {
   it(`works as on its instance, or fails with a WebAuthError (${RUNS} runs)`, async () => {
     const receiverArb = fc.oneof(
       fc.constantFrom(...Object.keys(RECEIVERS)).map((name) => ({ named: name })),
@@ -43,10 +48,9 @@ describe('a WebAuth method called without its instance', () => {
     await fc.assert(
       fc.asyncProperty(receiverArb, fc.constantFrom(...(Object.keys(METHODS) as Array<keyof typeof METHODS>)), async (receiver, method) => {
         const self = 'named' in receiver ? RECEIVERS[receiver.named]!() : HOSTILE_VALUES[receiver.hostile]();
-        const args = METHODS[method]();
-        const call = () => Reflect.apply(WebAuth.prototype[method] as (...a: unknown[]) => unknown, self, args);
+        const call = () => METHODS[method](self) as unknown;
         // Thrown at once or rejected later: both count.
-        const outcome = method === 'logout' || method === 'oidcLogout' ? await attemptAsync(call) : attempt(call);
+        const outcome = ASYNC.includes(method) ? await attemptAsync(call as () => Promise<unknown>) : attempt(call);
         if (!outcome.ok) expect(refusalViolation(outcome.thrown), `${method} on ${JSON.stringify(receiver)}`).toBeUndefined();
         else if (method === 'onLogout') (outcome.value as () => void)();
       }),

@@ -96,7 +96,8 @@ describe('refine logout under hostile input', () => {
       fc.asyncProperty(thrownArb, fc.constantFrom(...(Object.keys(HOW) as Array<keyof typeof HOW>)), fc.boolean(), async (thrown, how, oidc) => {
         const value = 'hostile' in thrown ? HOSTILE_VALUES[thrown.hostile]() : NAMED[thrown.named]!();
         const leave = HOW[how](value) as () => Promise<void>;
-        const logout = oidc ? refineOidcLogout({ oidcLogout: leave }) : refineLogout({ logout: leave });
+        // refineOidcLogout takes a real client: what it throws comes from the app's openUrl, which the logout passes on.
+        const logout = oidc ? refineOidcLogout(new WebAuth({ ...CONFIG, openUrl: leave })) : refineLogout({ logout: leave });
         const outcome = await attemptAsync(() => logout());
         expect(responseViolation(outcome)).toBeUndefined();
         expect(succeeded(outcome)).toBe(false);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { expect, vi } from 'vitest';
 import * as navigate from '../../src/core/navigate';
 import { POPUP_RETURN } from '../../src/core/popupMessage';
-import { WebAuthError, type LogoutEvent } from '../../src/index';
+import { WebAuthError, onLogout, type LogoutEvent, type WebAuth } from '../../src/index';
 import { paramTextArb } from '../helpers/arbitraries';
 import { HOSTILE_VALUES, HUGE_VALUES, buildHostile, type Placement } from '../helpers/hostile';
 import { untilHeard, type Outcome } from './contract';
@@ -184,21 +184,19 @@ export function spyNavigation(refuseTop: () => boolean = () => false): Navigatio
 export const own = (value: unknown): Record<string, unknown> | unknown =>
   typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value)) : value;
 
-type Listenable = { onLogout(listener: (event: LogoutEvent) => void): () => void };
-
 /**
  * Listens on `webAuth` (and any other instance given); `started` is the
  * pending-logout record of `clientID` as it was when `started` was heard (the
  * record is saved just before). `reset` starts a new run.
  */
-export function listen(webAuth: Listenable, clientID?: string, ...others: Listenable[]) {
+export function listen(webAuth: WebAuth, clientID?: string, ...others: WebAuth[]) {
   const events: Array<Record<string, unknown>> = [];
   let started: Record<string, unknown> | null = null;
   const record = (event: LogoutEvent) => {
     events.push(own(event) as Record<string, unknown>);
     if (event.phase === 'started' && started === null && clientID !== undefined) started = readRecord(clientID);
   };
-  const stops = [webAuth, ...others].map((instance) => instance.onLogout(record));
+  const stops = [webAuth, ...others].map((instance) => onLogout(instance, record));
   return {
     events,
     started: () => started,

@@ -19,7 +19,7 @@
 import fc from 'fast-check';
 import { pollutionArb, polluted, type Pollution } from '../helpers/pollution';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl, type LogoutEvent, type OidcLogoutOptions, type WebAuthOptions } from '../../src/index';
+import { WebAuth, buildLogoutUrl, buildOidcLogoutUrl, onLogout, oidcLogout, type LogoutEvent, type OidcLogoutOptions, type WebAuthOptions } from '../../src/index';
 import { FIXED_SEED, logoutCaseArb, oidcOptionsArb, returnUrlArb, tenantArb, type LogoutCase } from '../helpers/arbitraries';
 import { attempt, attemptAsync, describeThrown, type Outcome } from './contract';
 
@@ -127,7 +127,7 @@ async function observeLogout(tenant: WebAuthOptions, heard: LogoutEvent[], call:
 /** Runs `observe` clean, then polluted, with a listener on the tenant's application in both. */
 async function cleanAndPolluted<T>(clientID: string, pollution: Pollution, observe: (heard: LogoutEvent[]) => Promise<T>): Promise<[T, T]> {
   const heard: LogoutEvent[] = [];
-  const stop = new WebAuth({ domain: 'me.auth0.com', clientID }).onLogout((event) => heard.push(event));
+  const stop = onLogout(new WebAuth({ domain: 'me.auth0.com', clientID }), (event) => heard.push(event));
   try {
     const clean = await observe(heard);
     return [clean, await polluted(POLLUTION_VALUES, pollution, () => observe(heard))];
@@ -149,11 +149,11 @@ const observeV2 = async ({ tenant, options }: LogoutCase, heard: LogoutEvent[]) 
 
 /** Everything observable of one /oidc/logout call, through each entry point. */
 const observeOidc = async (tenant: WebAuthOptions, options: OidcLogoutOptions | string | undefined, heard: LogoutEvent[]) => ({
-  instance: summary(attempt(() => new WebAuth(tenant).buildOidcLogoutUrl(options))),
+  instance: summary(attempt(() => buildOidcLogoutUrl(tenant, options))),
   standalone: summary(attempt(() => buildOidcLogoutUrl(tenant, options))),
   minimal: summary(attempt(() => buildOidcLogoutUrl({ domain: tenant.domain, clientID: tenant.clientID }, options))),
   constructed: summary(attempt(() => new WebAuth({ domain: tenant.domain, clientID: tenant.clientID }) && 'constructed')),
-  logout: await observeLogout(tenant, heard, (webAuth) => webAuth.oidcLogout(options)),
+  logout: await observeLogout(tenant, heard, (webAuth) => oidcLogout(webAuth, options)),
 });
 
 describe('Object.prototype polluted under the option names', () => {

@@ -11,6 +11,7 @@ import {
   handleLogoutReturn,
   logoutWithPopup,
   oidcLogoutWithPopup,
+  oidcLogout,
   type LogoutEvent,
   type LogoutOptions,
   type LogoutParams,
@@ -56,12 +57,12 @@ expectTypeOf(webAuth.logout).returns.toEqualTypeOf<Promise<void>>();
 
 // The lifecycle: options on every logout method, the return trip and the popups.
 void webAuth.logout({ returnTo, revokeRefreshToken: 'token', revokeTimeoutMs: 2000, redirectTarget: 'top' });
-void webAuth.oidcLogout({ postLogoutRedirectUri: returnTo, httpMethod: 'POST' });
+void oidcLogout(webAuth, { postLogoutRedirectUri: returnTo, httpMethod: 'POST' });
 void new WebAuth({ domain: 'me.auth0.com', clientID: 'x', redirectTarget: 'top' });
 // @ts-expect-error redirectTarget is self or top
 void webAuth.logout({ redirectTarget: 'parent' });
 // @ts-expect-error httpMethod is GET or POST
-void webAuth.oidcLogout({ httpMethod: 'post' });
+void oidcLogout(webAuth, { httpMethod: 'post' });
 // @ts-expect-error a refresh token is a string
 void webAuth.logout({ revokeRefreshToken: true });
 expectTypeOf(handleLogoutReturn(webAuth)).toEqualTypeOf<Promise<LogoutReturn | undefined>>();
@@ -69,6 +70,6 @@ expectTypeOf(logoutWithPopup(webAuth, { returnTo, timeoutMs: 30_000 })).toEqualT
 void oidcLogoutWithPopup(webAuth, { postLogoutRedirectUri: returnTo, httpMethod: 'POST' });
 // @ts-expect-error a popup does not navigate the page: no openUrl
 void logoutWithPopup(webAuth, { returnTo, openUrl: false });
-expectTypeOf<LogoutEvent['phase']>().toEqualTypeOf<'started' | 'completed'>();
+expectTypeOf<LogoutEvent['phase']>().toEqualTypeOf<'started' | 'completed' | 'abandoned'>();
 expectTypeOf<LogoutReturn['endpoint']>().toEqualTypeOf<'v2' | 'oidc'>();
 expectTypeOf(refinePopupLogout(webAuth, returnTo, { redirectTo: '/login' })).returns.resolves.toMatchTypeOf<{ success: boolean; redirectTo?: string }>();

@@ -11,7 +11,7 @@
  * return URL the listeners are told is the one the URL carries.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebAuth, type LogoutEvent } from '../../src/index';
+import { WebAuth, onLogout, oidcLogout, type LogoutEvent } from '../../src/index';
 
 const realSetTimeout = globalThis.setTimeout;
 // Long enough for BroadcastChannel to deliver, on later turns of the event loop, even on a busy machine.
@@ -69,7 +69,7 @@ describe.each(sources)('a logout from $source', ({ source, logout }) => {
     const second = new WebAuth({ domain: 'me.auth0.com', clientID: a.clientID, openUrl: false });
     const order: string[] = [];
     const stops = ['first', 'second', 'third', 'fourth', 'fifth'].map((name, index) =>
-      (index % 2 ? second : a.webAuth).onLogout((event) => order.push(`${name} ${event.source}`)),
+      onLogout(index % 2 ? second : a.webAuth, (event) => order.push(`${name} ${event.source}`)),
     );
     await logout(a);
     stops.forEach((stop) => stop());
@@ -80,12 +80,12 @@ describe.each(sources)('a logout from $source', ({ source, logout }) => {
     const a = app();
     const calls: string[] = [];
     let stopThird = () => {};
-    const stopFirst = a.webAuth.onLogout(() => {
+    const stopFirst = onLogout(a.webAuth, () => {
       calls.push('first');
       stopThird();
     });
-    const stopSecond = a.webAuth.onLogout(() => void calls.push('second'));
-    stopThird = a.webAuth.onLogout(() => void calls.push('third'));
+    const stopSecond = onLogout(a.webAuth, () => void calls.push('second'));
+    stopThird = onLogout(a.webAuth, () => void calls.push('third'));
     await logout(a);
     expect(calls).toEqual(['first', 'second']);
     stopFirst();
@@ -98,11 +98,11 @@ describe.each(sources)('a logout from $source', ({ source, logout }) => {
     const stops: Array<() => void> = [];
     let added = false;
     stops.push(
-      a.webAuth.onLogout(() => {
+      onLogout(a.webAuth, () => {
         calls.push('first');
         if (added) return;
         added = true;
-        stops.push(a.webAuth.onLogout(() => void calls.push('added')));
+        stops.push(onLogout(a.webAuth, () => void calls.push('added')));
       }),
     );
     await logout(a);
@@ -115,11 +115,11 @@ describe.each(sources)('a logout from $source', ({ source, logout }) => {
   it('goes on after a listener that removes itself, and the removed listener is not called again', async () => {
     const a = app();
     const calls: string[] = [];
-    const stopSelf: () => void = a.webAuth.onLogout(() => {
+    const stopSelf: () => void = onLogout(a.webAuth, () => {
       calls.push('self');
       stopSelf();
     });
-    const stopOther = a.webAuth.onLogout(() => void calls.push('other'));
+    const stopOther = onLogout(a.webAuth, () => void calls.push('other'));
     await logout(a);
     await logout(a);
     expect(calls).toEqual(['self', 'other', 'other']);
@@ -130,15 +130,15 @@ describe.each(sources)('a logout from $source', ({ source, logout }) => {
     const a = app();
     const calls: string[] = [];
     let stopLast = () => {};
-    const stopFirst = a.webAuth.onLogout(() => {
+    const stopFirst = onLogout(a.webAuth, () => {
       calls.push('first');
       stopLast();
     });
-    stopLast = a.webAuth.onLogout(() => void calls.push('last'));
+    stopLast = onLogout(a.webAuth, () => void calls.push('last'));
     await logout(a);
     stopFirst();
     // Now the only listener removes itself: the page has no listener left during the dispatch.
-    const stopOnly: () => void = a.webAuth.onLogout(() => {
+    const stopOnly: () => void = onLogout(a.webAuth, () => {
       calls.push('only');
       stopOnly();
     });
@@ -150,11 +150,11 @@ describe.each(sources)('a logout from $source', ({ source, logout }) => {
     const a = app();
     const calls: string[] = [];
     const stops = [
-      a.webAuth.onLogout(() => void calls.push('before')),
-      a.webAuth.onLogout(() => {
+      onLogout(a.webAuth, () => void calls.push('before')),
+      onLogout(a.webAuth, () => {
         throw new Error('listener bug');
       }),
-      a.webAuth.onLogout(() => void calls.push('after')),
+      onLogout(a.webAuth, () => void calls.push('after')),
     ];
     await logout(a);
     // Not thrown into the logout: reported on a later turn.
@@ -176,7 +176,7 @@ describe('a logout started here, whatever its listeners do to the list', () => {
     ['removes itself', ({ stopMe }) => stopMe()],
     ['removes the last listener', ({ stops }) => stops.at(-1)!()],
     ['removes every listener', ({ stops }) => stops.forEach((stop) => stop())],
-    ['adds a listener', ({ webAuth, stops }) => void stops.push(webAuth.onLogout(() => undefined))],
+    ['adds a listener', ({ webAuth, stops }) => void stops.push(onLogout(webAuth, () => undefined))],
     [
       'throws',
       () => {
@@ -190,9 +190,9 @@ describe('a logout started here, whatever its listeners do to the list', () => {
     const stops: Array<() => void> = [];
     const well: LogoutEvent[] = [];
     const context: Context = { webAuth: a.webAuth, stops, stopMe: () => {} };
-    stops.push(a.webAuth.onLogout((event) => void well.push(event)));
-    stops.push((context.stopMe = a.webAuth.onLogout(() => make(context))));
-    stops.push(a.webAuth.onLogout(() => undefined));
+    stops.push(onLogout(a.webAuth, (event) => void well.push(event)));
+    stops.push((context.stopMe = onLogout(a.webAuth, () => make(context))));
+    stops.push(onLogout(a.webAuth, () => undefined));
     await expect(a.webAuth.logout({ returnTo: 'https://app.example.com/bye', federated: true })).resolves.toBeUndefined();
     expect(a.openUrl).toHaveBeenCalledOnce();
     expect(a.openUrl).toHaveBeenCalledWith(`https://me.auth0.com/v2/logout?client_id=${a.clientID}&returnTo=https%3A%2F%2Fapp.example.com%2Fbye&federated`);
@@ -218,7 +218,7 @@ describe('the return URL listeners are told is the one the URL carries', () => {
   it.each(cases)('%s', async (_name, options) => {
     const a = app();
     const heard: LogoutEvent[] = [];
-    const stop = a.webAuth.onLogout((event) => void heard.push(event));
+    const stop = onLogout(a.webAuth, (event) => void heard.push(event));
     await a.webAuth.logout(options);
     stop();
     const url = new URL(a.openUrl.mock.calls[0]![0] as string);
@@ -232,8 +232,8 @@ describe('the return URL listeners are told is the one the URL carries', () => {
   it('for /oidc/logout, post_logout_redirect_uri', async () => {
     const a = app();
     const heard: LogoutEvent[] = [];
-    const stop = a.webAuth.onLogout((event) => void heard.push(event));
-    await a.webAuth.oidcLogout({ postLogoutRedirectUri: 'https://app.example.com/oidc' });
+    const stop = onLogout(a.webAuth, (event) => void heard.push(event));
+    await oidcLogout(a.webAuth, { postLogoutRedirectUri: 'https://app.example.com/oidc' });
     stop();
     const url = new URL(a.openUrl.mock.calls[0]![0] as string);
     expect(heard.map((event) => event.returnTo)).toEqual([url.searchParams.get('post_logout_redirect_uri')]);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebAuth, type LogoutEvent } from '../../src/index';
+import { WebAuth, onLogout, oidcLogout, type LogoutEvent } from '../../src/index';
 import type { JsLogoutOptions } from '../helpers/objects';
 
 const options = { domain: 'me.auth0.com', clientID: 'app-1', _sendTelemetry: false, openUrl: false } as const;
@@ -20,7 +20,7 @@ describe('cross-tab logout over BroadcastChannel', () => {
     const tab = otherTab('app-1');
     const order: string[] = [];
     const webAuth = new WebAuth({ ...options, openUrl: () => void order.push('navigate') });
-    const unsubscribe = webAuth.onLogout((event) => order.push(`listener ${event.source}`));
+    const unsubscribe = onLogout(webAuth, (event) => order.push(`listener ${event.source}`));
     await webAuth.logout({ returnTo: 'https://app.example.com/', federated: true });
     await nextTick();
     unsubscribe();
@@ -33,7 +33,7 @@ describe('cross-tab logout over BroadcastChannel', () => {
   it('tells listeners the return URL whatever its spelling', async () => {
     const events: LogoutEvent[] = [];
     const webAuth = new WebAuth(options);
-    const unsubscribe = webAuth.onLogout((event) => events.push(event));
+    const unsubscribe = onLogout(webAuth, (event) => events.push(event));
     await webAuth.logout({ return_to: 'https://app.example.com/a' });
     await webAuth.logout({ ReturnTo: undefined, returnTo: 'https://app.example.com/b' } as JsLogoutOptions);
     unsubscribe();
@@ -48,7 +48,7 @@ describe('cross-tab logout over BroadcastChannel', () => {
 
   it('tells other tabs even when this tab has no listener', async () => {
     const tab = otherTab('app-1');
-    await new WebAuth(options).oidcLogout({ postLogoutRedirectUri: 'https://app.example.com/bye' });
+    await oidcLogout(new WebAuth(options), { postLogoutRedirectUri: 'https://app.example.com/bye' });
     await nextTick();
     tab.channel.close();
     expect(tab.received).toEqual([
@@ -59,7 +59,7 @@ describe('cross-tab logout over BroadcastChannel', () => {
 
   it("hears another tab's logout as source other-tab, only for its own client ID and with a phase", async () => {
     const events: LogoutEvent[] = [];
-    const unsubscribe = new WebAuth(options).onLogout((event) => events.push(event));
+    const unsubscribe = onLogout(new WebAuth(options), (event) => events.push(event));
     const sameApp = otherTab('app-1');
     const otherApp = otherTab('app-2');
     sameApp.channel.postMessage({ clientID: 'app-1', federated: false, phase: 'started' });
@@ -87,8 +87,8 @@ describe('cross-tab logout over BroadcastChannel', () => {
   it('shares one channel between instances of the same app in one tab, so none hears itself as another tab', async () => {
     const first = vi.fn();
     const second = vi.fn();
-    const unsubscribeFirst = new WebAuth(options).onLogout(first);
-    const unsubscribeSecond = new WebAuth(options).onLogout(second);
+    const unsubscribeFirst = onLogout(new WebAuth(options), first);
+    const unsubscribeSecond = onLogout(new WebAuth(options), second);
     await new WebAuth(options).logout();
     await nextTick();
     unsubscribeFirst();
@@ -103,10 +103,10 @@ describe('cross-tab logout over BroadcastChannel', () => {
     const openUrl = vi.fn();
     const webAuth = new WebAuth({ ...options, openUrl });
     const after = vi.fn();
-    const unsubscribeThrowing = webAuth.onLogout(() => {
+    const unsubscribeThrowing = onLogout(webAuth, () => {
       throw new Error('listener bug');
     });
-    const unsubscribeAfter = webAuth.onLogout(after);
+    const unsubscribeAfter = onLogout(webAuth, after);
     await webAuth.logout();
     expect(after).toHaveBeenCalledOnce();
     expect(openUrl).toHaveBeenCalledOnce();
@@ -140,7 +140,7 @@ describe('cross-tab logout over storage events, where BroadcastChannel is missin
   it("hears another tab's storage write as source other-tab and ignores foreign keys and values", () => {
     vi.stubGlobal('BroadcastChannel', undefined);
     const events: LogoutEvent[] = [];
-    const unsubscribe = new WebAuth(options).onLogout((event) => events.push(event));
+    const unsubscribe = onLogout(new WebAuth(options), (event) => events.push(event));
     const write = (key: string, newValue: string | null) => window.dispatchEvent(new StorageEvent('storage', { key, newValue }));
     write('webauth-logout:app-1', JSON.stringify([{ clientID: 'app-1', federated: true, phase: 'started' }, 0.5]));
     write('webauth-logout:app-1', null);

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import * as navigate from '../../src/core/navigate';
-import { buildLogoutUrl, WebAuth, WebAuthError, type LogoutOptions, type WebAuthErrorCode, type WebAuthOptions } from '../../src/index';
+import { buildLogoutUrl, WebAuth, WebAuthError, onLogout, type LogoutOptions, type WebAuthErrorCode, type WebAuthOptions } from '../../src/index';
 import { auth0 } from '../helpers/auth0js';
 import { thrownBy } from '../helpers/thrown';
 
@@ -206,7 +206,7 @@ describe('the observation of navigation', () => {
   it('sees a valid logout navigate (so that "nothing navigated" below means something)', async () => {
     const listener = vi.fn();
     const webAuth = new WebAuth(valid);
-    const unsubscribe = webAuth.onLogout(listener);
+    const unsubscribe = onLogout(webAuth, listener);
     await webAuth.logout({ returnTo: 'https://app.example.com/' });
     unsubscribe();
     expect(navigations).toEqual(['assign https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F']);
@@ -243,7 +243,7 @@ describe(`logout(bad options) and buildLogoutUrl(bad options): ${logoutCases.len
   it.each(logoutCases)('refuses $what', async (badCase) => {
     const listener = vi.fn();
     const webAuth = new WebAuth(valid);
-    const unsubscribe = webAuth.onLogout(listener);
+    const unsubscribe = onLogout(webAuth, listener);
 
     // buildLogoutUrl throws synchronously.
     expectRefusal(
@@ -272,7 +272,7 @@ describe(`logout(bad options) and buildLogoutUrl(bad options): ${logoutCases.len
     const listener = vi.fn();
     const openUrl = vi.fn<(url: string) => void>();
     const webAuth = new WebAuth(valid);
-    const unsubscribe = webAuth.onLogout(listener);
+    const unsubscribe = onLogout(webAuth, listener);
     expectRefusal(await webAuth.logout(badCase.input as LogoutOptions).then(() => 'resolved', (error: unknown) => error), badCase);
     expect(webAuth.buildLogoutUrl(badCase.input as LogoutOptions)).toBe('https://me.auth0.com/v2/logout?client_id=abc');
     // A good constructor openUrl is not called either.
@@ -297,7 +297,7 @@ describe('logout without a window', () => {
     navigatorSpy.mockRestore();
     const listener = vi.fn();
     const webAuth = new WebAuth(valid);
-    const unsubscribe = webAuth.onLogout(listener);
+    const unsubscribe = onLogout(webAuth, listener);
     vi.stubGlobal('window', undefined);
     const error = await webAuth.logout({ returnTo: 'https://app.example.com/' }).catch((e: unknown) => e);
     vi.unstubAllGlobals();

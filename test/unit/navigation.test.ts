@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { locationNavigator } from '../../src/core/navigate';
-import { WebAuth, WebAuthError, type LogoutEvent, type OpenUrl } from '../../src/index';
+import { WebAuth, WebAuthError, onLogout, type LogoutEvent, type OpenUrl } from '../../src/index';
 
 const tenant = { domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false } as const;
 const logoutUrl = 'https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F';
@@ -59,7 +59,7 @@ describe('openUrl and redirectMethod', () => {
     sessionStorage.clear();
     const webAuth = new WebAuth({ ...tenant, openUrl: vi.fn<OpenUrl>() });
     const events: LogoutEvent[] = [];
-    const unsubscribe = webAuth.onLogout((event) => events.push(event));
+    const unsubscribe = onLogout(webAuth, (event) => events.push(event));
     const href = window.location.href;
     await webAuth.logout({ returnTo: 'https://app.example.com/', openUrl: false });
     unsubscribe();
@@ -90,7 +90,7 @@ describe('openUrl and redirectMethod', () => {
   it('rejects bad navigation options before anything happens', async () => {
     const listener = vi.fn();
     const webAuth = new WebAuth({ ...tenant, openUrl: vi.fn<OpenUrl>() });
-    const unsubscribe = webAuth.onLogout(listener);
+    const unsubscribe = onLogout(webAuth, listener);
     // @ts-expect-error: wrong on purpose
     await expect(webAuth.logout({ redirectMethod: 'reload' })).rejects.toMatchObject({ code: 'invalid_option' });
     // @ts-expect-error: wrong on purpose

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildOidcLogoutUrl, WebAuth, WebAuthError, type OidcLogoutOptions } from '../../src/index';
+import { buildOidcLogoutUrl, WebAuth, WebAuthError, onLogout, oidcLogout, type OidcLogoutOptions } from '../../src/index';
 
 const tenant = { domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false } as const;
 const idToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIiwic2lkIjoicy0xIn0.c2lnbmF0dXJl';
@@ -46,7 +46,7 @@ describe('OpenID Connect RP-Initiated Logout URL (/oidc/logout)', () => {
   });
 
   it('takes a string as the postLogoutRedirectUri', () => {
-    expect(new WebAuth(tenant).buildOidcLogoutUrl('https://app.example.com/')).toBe(
+    expect(buildOidcLogoutUrl(tenant, 'https://app.example.com/')).toBe(
       'https://me.auth0.com/oidc/logout?client_id=abc&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F',
     );
   });
@@ -89,8 +89,8 @@ describe('webAuth.oidcLogout', () => {
     const openUrl = vi.fn();
     const webAuth = new WebAuth({ ...tenant, openUrl });
     const listener = vi.fn();
-    const unsubscribe = webAuth.onLogout(listener);
-    await webAuth.oidcLogout({ idTokenHint: idToken, postLogoutRedirectUri: 'https://app.example.com/', state: 'xyz', federated: true });
+    const unsubscribe = onLogout(webAuth, listener);
+    await oidcLogout(webAuth, { idTokenHint: idToken, postLogoutRedirectUri: 'https://app.example.com/', state: 'xyz', federated: true });
     unsubscribe();
     expect(openUrl).toHaveBeenCalledWith(
       `https://me.auth0.com/oidc/logout?id_token_hint=${idToken}&client_id=abc&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F&state=xyz&federated`,
@@ -100,7 +100,7 @@ describe('webAuth.oidcLogout', () => {
 
   it('rejects bad options without opening anything', async () => {
     const openUrl = vi.fn();
-    await expect(new WebAuth({ ...tenant, openUrl }).oidcLogout({ idTokenHint: 'x' })).rejects.toMatchObject({ code: 'invalid_option' });
+    await expect(oidcLogout(new WebAuth({ ...tenant, openUrl }), { idTokenHint: 'x' })).rejects.toMatchObject({ code: 'invalid_option' });
     expect(openUrl).not.toHaveBeenCalled();
   });
 });

@@ -4,7 +4,7 @@
  * that then cannot leave; and what listeners are told is what Auth0 gets.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { WebAuth, type LogoutEvent } from '../../../src/index';
+import { WebAuth, onLogout, type LogoutEvent } from '../../../src/index';
 import type { JsLogoutOptions } from '../../helpers/objects';
 
 describe('domains', () => {
@@ -35,7 +35,7 @@ describe('the event and the URL agree', () => {
     const openUrl = vi.fn();
     const webAuth = new WebAuth({ domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false, openUrl });
     const events: LogoutEvent[] = [];
-    const stop = webAuth.onLogout((event) => events.push(event));
+    const stop = onLogout(webAuth, (event) => events.push(event));
     await webAuth.logout(options);
     stop();
     return { event: events[0]!, url: new URL(openUrl.mock.calls[0]![0] as string) };

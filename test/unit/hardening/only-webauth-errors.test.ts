@@ -5,7 +5,7 @@
  * never repeat a token, since refine shows them to end users.
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { WebAuth, WebAuthError, buildLogoutUrl, type OpenUrl } from '../../../src/index';
+import { WebAuth, WebAuthError, buildLogoutUrl, onLogout, buildOidcLogoutUrl, type OpenUrl } from '../../../src/index';
 import { thrownBy } from '../../helpers/thrown';
 
 const tenant = { domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false };
@@ -43,7 +43,7 @@ let stopListening: () => void;
 beforeEach(() => {
   openUrl = vi.fn<OpenUrl>();
   announced = [];
-  stopListening = new WebAuth(tenant).onLogout((event) => announced.push(event));
+  stopListening = onLogout(new WebAuth(tenant), (event) => announced.push(event));
 });
 afterEach(() => stopListening());
 
@@ -89,14 +89,14 @@ describe('constructor options that cannot be read or serialized', () => {
   });
 
   it('onLogout refuses a listener that is not a function', () => {
-    expectWebAuthError(thrownBy(() => new WebAuth(tenant).onLogout('not a function' as never)), 'invalid_option');
+    expectWebAuthError(thrownBy(() => onLogout(new WebAuth(tenant), 'not a function' as never)), 'invalid_option');
   });
 });
 
 describe('messages', () => {
   it('never repeat an ID token, even a malformed one', () => {
     const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0';
-    const error = thrownBy(() => new WebAuth(tenant).buildOidcLogoutUrl({ idTokenHint: token }));
+    const error = thrownBy(() => buildOidcLogoutUrl(tenant, { idTokenHint: token }));
     expectWebAuthError(error, 'invalid_option');
     expect((error as Error).message).not.toContain(token);
     expect((error as Error).message).not.toContain(token.slice(0, 12));
@@ -109,7 +109,7 @@ describe('messages', () => {
       () => new WebAuth(tenant).buildLogoutUrl({ returnTo: huge }),
       () => new WebAuth({ ...tenant, allowedLogoutUrls: [] }).buildLogoutUrl({ returnTo: `https://app.example.com/${'a'.repeat(1_000_000)}` }),
       () => new WebAuth({ domain: huge, clientID: 'abc' }),
-      () => new WebAuth(tenant).buildOidcLogoutUrl({ [`x${'a'.repeat(1_000_000)}`]: 1 } as never),
+      () => buildOidcLogoutUrl(tenant, { [`x${'a'.repeat(1_000_000)}`]: 1 } as never),
     ]) {
       const error = thrownBy(run) as Error;
       expectWebAuthError(error);
@@ -126,7 +126,7 @@ describe('methods without their instance', () => {
     expect(openUrl).not.toHaveBeenCalled();
     const lookAlike = { config: { clientID: 'x' }, navigation: {} };
     expectWebAuthError(thrownBy(() => WebAuth.prototype.buildLogoutUrl.call(lookAlike)), 'invalid_instance');
-    expectWebAuthError(thrownBy(() => WebAuth.prototype.onLogout.call(undefined, () => undefined)), 'invalid_instance');
+    expectWebAuthError(thrownBy(() => onLogout(undefined as never, () => undefined)), 'invalid_instance');
     expectWebAuthError(await WebAuth.prototype.logout.call(Object.create(WebAuth.prototype)).catch((error: unknown) => error), 'invalid_instance');
     expect(announced).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebAuth, WebAuthError, watchIdle, type IdleWatch, type LogoutEvent } from '../../../src/index';
+import { WebAuth, WebAuthError, watchIdle, onLogout, type IdleWatch, type LogoutEvent } from '../../../src/index';
 
 let clients = 0;
 const watches: IdleWatch[] = [];
@@ -9,7 +9,7 @@ function setup() {
   const clientID = `idle-${++clients}`;
   const webAuth = new WebAuth({ domain: 'me.auth0.com', clientID, _sendTelemetry: false, openUrl: vi.fn<(url: string) => void>() });
   const events: LogoutEvent[] = [];
-  webAuth.onLogout((event) => events.push(event));
+  onLogout(webAuth, (event) => events.push(event));
   const key = `webauth-logout:idle:${clientID}`;
   const start = (options: Parameters<typeof watchIdle>[1]) => {
     const watch = watchIdle(webAuth, options);

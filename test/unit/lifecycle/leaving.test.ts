@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebAuth, WebAuthError, handleLogoutReturn } from '../../../src/index';
+import { WebAuth, WebAuthError, buildOidcLogoutUrl, handleLogoutReturn, onLogout, oidcLogout } from '../../../src/index';
 import { POPUP_RETURN } from '../../../src/core/popupMessage';
 import { APP, PENDING_KEY, otherTab, pendingRecord, recordedWebAuth, settle } from './support';
 
@@ -16,9 +16,9 @@ describe('oidcLogout({ httpMethod: "POST" })', () => {
     const order: string[] = [];
     const submit = vi.spyOn(HTMLFormElement.prototype, 'submit').mockImplementation(() => void order.push('submit'));
     const { webAuth, clientID } = recordedWebAuth();
-    webAuth.onLogout(() => order.push('started'));
-    const get = webAuth.buildOidcLogoutUrl({ idTokenHint: HINT, postLogoutRedirectUri: `${APP}/bye`, state: 's1', federated: true });
-    await webAuth.oidcLogout({ idTokenHint: HINT, postLogoutRedirectUri: `${APP}/bye`, state: 's1', federated: true, httpMethod: 'POST' });
+    onLogout(webAuth, () => order.push('started'));
+    const get = buildOidcLogoutUrl({ domain: 'me.auth0.com', clientID, _sendTelemetry: false }, { idTokenHint: HINT, postLogoutRedirectUri: `${APP}/bye`, state: 's1', federated: true });
+    await oidcLogout(webAuth, { idTokenHint: HINT, postLogoutRedirectUri: `${APP}/bye`, state: 's1', federated: true, httpMethod: 'POST' });
 
     expect(order).toEqual(['submit', 'started']);
     const form = submit.mock.contexts[0] as HTMLFormElement;
@@ -35,21 +35,22 @@ describe('oidcLogout({ httpMethod: "POST" })', () => {
 
   it('targets the top window with redirectTarget top, and accepts GET as the default spelled out', async () => {
     const submit = vi.spyOn(HTMLFormElement.prototype, 'submit').mockImplementation(() => undefined);
-    const { webAuth } = recordedWebAuth({ redirectTarget: 'top' });
-    await webAuth.oidcLogout({ httpMethod: 'POST' });
+    const { webAuth, clientID } = recordedWebAuth({ redirectTarget: 'top' });
+    await oidcLogout(webAuth, { httpMethod: 'POST' });
     expect((submit.mock.contexts[0] as HTMLFormElement).target).toBe('_top');
-    expect(webAuth.buildOidcLogoutUrl({ httpMethod: 'GET' })).toBe(webAuth.buildOidcLogoutUrl());
+    const config = { domain: 'me.auth0.com', clientID };
+    expect(buildOidcLogoutUrl(config, { httpMethod: 'GET' })).toBe(buildOidcLogoutUrl(config));
   });
 
   it('refuses to hand a POST to openUrl: the URL would carry the ID token the POST keeps out of URLs', async () => {
     const openUrl = vi.fn();
     const { webAuth, clientID, events } = recordedWebAuth({ openUrl });
-    await expect(webAuth.oidcLogout({ idTokenHint: HINT, httpMethod: 'POST' })).rejects.toMatchObject({ code: 'invalid_option', message: expect.not.stringContaining(HINT) });
+    await expect(oidcLogout(webAuth, { idTokenHint: HINT, httpMethod: 'POST' })).rejects.toMatchObject({ code: 'invalid_option', message: expect.not.stringContaining(HINT) });
     expect(openUrl).not.toHaveBeenCalled();
     expect(events).toEqual([]);
     expect(pendingRecord(clientID)).toBeNull();
     // A local-only logout has no URL to hand over: it is allowed.
-    await webAuth.oidcLogout({ idTokenHint: HINT, httpMethod: 'POST', openUrl: false });
+    await oidcLogout(webAuth, { idTokenHint: HINT, httpMethod: 'POST', openUrl: false });
     expect(events.map((event) => event.phase)).toEqual(['started', 'completed']);
   });
 
@@ -57,7 +58,7 @@ describe('oidcLogout({ httpMethod: "POST" })', () => {
     const submit = vi.spyOn(HTMLFormElement.prototype, 'submit');
     const { webAuth, events } = recordedWebAuth();
     for (const httpMethod of ['post', 'PUT', 1, null]) {
-      await expect(webAuth.oidcLogout({ httpMethod } as never)).rejects.toMatchObject({ code: 'invalid_option' });
+      await expect(oidcLogout(webAuth, { httpMethod } as never)).rejects.toMatchObject({ code: 'invalid_option' });
     }
     expect(submit).not.toHaveBeenCalled();
     expect(events).toEqual([]);

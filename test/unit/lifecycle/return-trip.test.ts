@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebAuth, WebAuthError, handleLogoutReturn } from '../../../src/index';
+import { WebAuth, WebAuthError, handleLogoutReturn, oidcLogout } from '../../../src/index';
 import { APP, PENDING_KEY, otherTab, pendingRecord, recordedWebAuth, settle } from './support';
 
 const RETURN_PAGE = `${APP}/signed-out`;
@@ -12,7 +12,8 @@ afterEach(() => {
 /** Logs out with an `openUrl` that stands for the trip to Auth0, and returns the URL Auth0 was sent. */
 async function leaveFor(webAuth: WebAuth, call: 'logout' | 'oidcLogout', options: Record<string, unknown>): Promise<string> {
   let sent = '';
-  await webAuth[call]({ ...options, openUrl: (url: string) => void (sent = url) } as never);
+  const opts = { ...options, openUrl: (url: string) => void (sent = url) } as never;
+  await (call === 'logout' ? webAuth.logout(opts) : oidcLogout(webAuth, opts));
   return sent;
 }
 

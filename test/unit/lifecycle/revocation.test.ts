@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebAuthError } from '../../../src/index';
+import { WebAuthError, oidcLogout } from '../../../src/index';
 import { otherTab, pendingRecord, recordedWebAuth, settle, stubFetch } from './support';
 
 const TOKEN = 'v1.MRrefresh-token-SECRET';
@@ -39,7 +39,7 @@ describe('revokeRefreshToken before the logout', () => {
       stubFetch(answer);
       const openUrl = vi.fn();
       const { webAuth, events } = recordedWebAuth({ openUrl });
-      await webAuth.oidcLogout({ postLogoutRedirectUri: 'https://app.example.com/', revokeRefreshToken: TOKEN });
+      await oidcLogout(webAuth, { postLogoutRedirectUri: 'https://app.example.com/', revokeRefreshToken: TOKEN });
       expect(openUrl).toHaveBeenCalledTimes(1);
       expect(events.map((event) => event.revoked)).toEqual([false]);
     }

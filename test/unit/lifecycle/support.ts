@@ -1,6 +1,6 @@
 /** What the lifecycle tests share: a tenant, a recorder of events and of other tabs' messages, a controllable `fetch`. */
 import { vi } from 'vitest';
-import { WebAuth, type LogoutEvent, type WebAuthOptions } from '../../../src/index';
+import { WebAuth, onLogout, type LogoutEvent, type WebAuthOptions } from '../../../src/index';
 
 export const APP = 'http://localhost:3000';
 export const PENDING_KEY = (clientID: string) => `webauth-logout:pending:${clientID}`;
@@ -14,7 +14,7 @@ export function recordedWebAuth(options: Partial<WebAuthOptions> = {}) {
   const clientID = freshClientID();
   const webAuth = new WebAuth({ domain: 'me.auth0.com', clientID, _sendTelemetry: false, ...options });
   const events: LogoutEvent[] = [];
-  const unsubscribe = webAuth.onLogout((event) => events.push(event));
+  const unsubscribe = onLogout(webAuth, (event) => events.push(event));
   return { webAuth, clientID, events, unsubscribe };
 }
 
