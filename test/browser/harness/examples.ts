@@ -53,13 +53,25 @@ async function distReady(): Promise<void> {
   if (missing.length > 0) throw new Error(`${missing.join(', ')} missing: run npm run build before the browser tests.`);
 }
 
+export interface ExamplesOptions {
+  /** Send `Content-Security-Policy: script-src 'self'; …` with every page and script. */
+  csp?: boolean;
+  /**
+   * The pages server's `Cache-Control`, instead of `no-store` (which keeps
+   * Chromium from putting a page in its back/forward cache), e.g. `no-cache`:
+   * still fetched again on every load, cached as a user's browser caches a
+   * site's pages.
+   */
+  cacheControl?: string;
+  /** Paths of the pages' origin (`/harness-fixtures/x.html`) added to the example application's Allowed Logout URLs. */
+  allowedLogoutPaths?: string[];
+}
+
 /**
  * Serves examples/ (and dist/ at /dist/) and starts a tenant configured by
  * examples/tenant.config.json moved to the pages' port.
- *
- * @param options.csp - send `Content-Security-Policy: script-src 'self'; …` with every page and script
  */
-export async function startExamples({ csp = false } = {}): Promise<Examples> {
+export async function startExamples({ csp = false, cacheControl, allowedLogoutPaths = [] }: ExamplesOptions = {}): Promise<Examples> {
   await distReady();
   // Each test file bundles into its own directory, so files running in parallel never share an output.
   const workDir = await mkdtemp(join(tmpdir(), 'webauth-logout-browser-'));
@@ -73,11 +85,14 @@ export async function startExamples({ csp = false } = {}): Promise<Examples> {
     const pages = await startStaticServer({
       root: examplesDir,
       mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir, [FIXTURES_PATH]: fixturesDir },
-      headers: csp ? { 'Content-Security-Policy': STRICT_CSP } : {},
+      headers: { ...(csp && { 'Content-Security-Policy': STRICT_CSP }), ...(cacheControl !== undefined && { 'Cache-Control': cacheControl }) },
       requestLog: requests,
       scriptsFirst: () => firstScripts,
     });
-    const tenant = await startTenant({ config: rebaseTenantConfig(await readTenantConfig(join(examplesDir, 'tenant.config.json')), pages.url), requestLog: requests });
+    const config = rebaseTenantConfig(await readTenantConfig(join(examplesDir, 'tenant.config.json')), pages.url);
+    const application = config.applications?.[CLIENT_ID];
+    if (application && allowedLogoutPaths.length > 0) application.allowedLogoutUrls = [...(application.allowedLogoutUrls ?? []), ...allowedLogoutPaths.map((path) => pages.url + path)];
+    const tenant = await startTenant({ config, requestLog: requests });
     const page = (path: string, extra: Record<string, string> = {}) => `${pages.url}${path}?${new URLSearchParams({ domain: tenant.url, clientID: CLIENT_ID, ...extra })}`;
     let written = 0;
     return {

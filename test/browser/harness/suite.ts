@@ -5,8 +5,8 @@
  * test. A missing browser fails the engine's tests, naming the package.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
-import { ENGINE_NAMES, launchEngine, type Engine, type EngineName } from './engines';
-import { startExamples, type Examples } from './examples';
+import { ENGINE_NAMES, launchEngine, type Engine, type EngineName, type LaunchOptions } from './engines';
+import { startExamples, type Examples, type ExamplesOptions } from './examples';
 import { Session } from './session';
 
 /** Per test: a few navigations, each awaited with generous limits, on a shared 2-core machine. */
@@ -28,15 +28,20 @@ export interface BrowserTestEnv {
   session: Session;
 }
 
-/** Registers the hooks: the engine and the servers for the enclosing describe, a session per test. Read the fields inside tests. */
-export function useBrowserExamples(engineName: EngineName, options: { csp?: boolean } = {}): BrowserTestEnv {
+/**
+ * Registers the hooks: the engine and the servers for the enclosing describe, a session per test. Read the fields inside tests.
+ *
+ * @param options - the servers' ({@link ExamplesOptions}), and `backForwardCache`: the engine keeps its back/forward cache on, as a user's browser does.
+ */
+export function useBrowserExamples(engineName: EngineName, options: ExamplesOptions & LaunchOptions = {}): BrowserTestEnv {
   const env = { engine: engineName } as BrowserTestEnv;
   let engine: Engine | undefined;
   let unavailable: Error | undefined;
   beforeAll(async () => {
-    env.examples = await startExamples(options);
+    const { backForwardCache, ...serverOptions } = options;
+    env.examples = await startExamples(serverOptions);
     // Kept for each test to throw: every test of a missing engine then fails by itself, with the install hint, instead of being reported as skipped.
-    engine = await launchEngine(engineName).catch((error: Error) => {
+    engine = await launchEngine(engineName, { backForwardCache }).catch((error: Error) => {
       unavailable = error;
       return undefined;
     });

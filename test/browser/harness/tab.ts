@@ -48,6 +48,21 @@ export class Tab {
     return state.url;
   }
 
+  /**
+   * The Back (`-1`) or Forward (`1`) button, resolved once the step is taken,
+   * without waiting for another URL: the document it shows may have the same
+   * URL, and one restored from the back/forward cache fires no load event.
+   * The caller waits for the document it expects.
+   */
+  traverse(delta: -1 | 1): Promise<void> {
+    return this.driver.traverse(delta);
+  }
+
+  /** The Reload button; resolves once the new document has loaded. */
+  reload(): Promise<void> {
+    return this.driver.reload();
+  }
+
   /** Names of the cookies the current URL gets (HttpOnly included), sorted. */
   async cookieNames(): Promise<string[]> {
     return (await this.driver.cookieNames()).sort();

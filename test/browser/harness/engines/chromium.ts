@@ -5,12 +5,16 @@
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { requireInstalled } from './installed';
 import { oncePerDocument } from './once-per-document';
-import type { Engine, PageFunction, SessionDriver, TabDriver } from './types';
+import type { Engine, LaunchOptions, PageFunction, SessionDriver, TabDriver } from './types';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 /** Playwright turns the popup blocker off by default; a user's Chromium has it on, so it stays on. */
 const DEFAULT_ARGS_LEFT_OUT = ['--disable-popup-blocking'];
+/** Playwright also turns the back/forward cache off; a user's Chromium has it on (left out with `backForwardCache`). */
+const BACK_FORWARD_CACHE_OFF = '--disable-back-forward-cache';
+/** How long a history step may take to commit; a document restored from the back/forward cache fires no load event to wait for. */
+const TRAVERSE_COMMIT_TIMEOUT = 10_000;
 
 /**
  * Runs `fn(arg)` in the page's main world the way the page's own script
@@ -45,6 +49,13 @@ function tab(context: BrowserContext, page: Page): TabDriver {
     back: async () => {
       await page.goBack();
     },
+    traverse: async (delta) => {
+      const options = { waitUntil: 'commit' as const, timeout: TRAVERSE_COMMIT_TIMEOUT };
+      await (delta < 0 ? page.goBack(options) : page.goForward(options));
+    },
+    reload: async () => {
+      await page.reload();
+    },
     cookieNames: async () => (await context.cookies(page.url())).map((cookie) => cookie.name),
     takePopup: async () => {
       const popup = popups.shift();
@@ -57,11 +68,11 @@ function tab(context: BrowserContext, page: Page): TabDriver {
   };
 }
 
-export async function launchChromium(): Promise<Engine> {
+export async function launchChromium({ backForwardCache = false }: LaunchOptions = {}): Promise<Engine> {
   const browser = await chromium.launch({
     executablePath: requireInstalled(CHROMIUM, 'Chromium', 'chromium'),
     args: ARGS,
-    ignoreDefaultArgs: DEFAULT_ARGS_LEFT_OUT,
+    ignoreDefaultArgs: backForwardCache ? [...DEFAULT_ARGS_LEFT_OUT, BACK_FORWARD_CACHE_OFF] : DEFAULT_ARGS_LEFT_OUT,
   });
   return {
     name: 'chromium',

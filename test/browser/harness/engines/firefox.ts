@@ -13,6 +13,8 @@ import { oncePerDocument } from './once-per-document';
 import type { Engine, PageFunction, ScriptsFirstHost, SessionDriver, TabDriver } from './types';
 
 const FIREFOX = '/usr/bin/firefox-esr';
+/** How long a history step waits for a load event before the caller's own wait takes over. */
+const TRAVERSE_LOAD_TIMEOUT = 5_000;
 
 const PREFS = {
   // JSON (the tenant's /session) shown as plain text, as the other engines show it, not in Firefox's JSON viewer.
@@ -113,6 +115,16 @@ function tab(page: Page): TabDriver {
     evaluate: <A, R>(fn: PageFunction<A, R>, arg: A) => evaluateWithoutActivation(page, fn, arg),
     back: async () => {
       await page.goBack({ waitUntil: 'load' });
+    },
+    traverse: async (delta) => {
+      const step = delta < 0 ? page.goBack({ waitUntil: 'load', timeout: TRAVERSE_LOAD_TIMEOUT }) : page.goForward({ waitUntil: 'load', timeout: TRAVERSE_LOAD_TIMEOUT });
+      // A document restored from the back/forward cache fires no load event: the step is taken all the same.
+      await step.catch((error: Error) => {
+        if (error.name !== 'TimeoutError') throw error;
+      });
+    },
+    reload: async () => {
+      await page.reload({ waitUntil: 'load' });
     },
     cookieNames: async () => (await page.cookies(page.url())).map((cookie) => cookie.name),
     takePopup: async () => {

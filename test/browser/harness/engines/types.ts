@@ -34,6 +34,13 @@ export interface TabDriver {
   evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R>;
   /** The browser's Back button. */
   back(): Promise<void>;
+  /**
+   * The Back button, the Forward button (`delta` -1 or 1) or the Reload
+   * button, without waiting for a load event: a document restored from the
+   * back/forward cache fires none. The caller waits for what it expects.
+   */
+  traverse(delta: -1 | 1): Promise<void>;
+  reload(): Promise<void>;
   /** The names of the cookies a request to the tab's current URL would carry, HttpOnly ones included. */
   cookieNames(): Promise<string[]>;
   /**
@@ -74,6 +81,15 @@ export interface SessionDriver {
 export interface ScriptsFirstHost {
   add(source: string): Promise<void>;
   clear(): Promise<void>;
+}
+
+/** How an engine is started; every option defaults to the harness's usual browser. */
+export interface LaunchOptions {
+  /**
+   * Keep the back/forward cache on, as in a user's browser. Firefox and
+   * WebKit keep it on anyway; playwright turns Chromium's off unless told.
+   */
+  backForwardCache?: boolean;
 }
 
 export interface Engine {

@@ -108,6 +108,14 @@ function session(driver: WebDriver, firstWindow: string, scriptsFirst: ScriptsFi
         await focus(handle);
         await driver.navigate().back();
       },
+      async traverse(delta) {
+        await focus(handle);
+        await (delta < 0 ? driver.navigate().back() : driver.navigate().forward());
+      },
+      async reload() {
+        await focus(handle);
+        await driver.navigate().refresh();
+      },
       async cookieNames() {
         await focus(handle);
         return (await driver.manage().getCookies()).map((cookie) => cookie.name);
