@@ -18,6 +18,7 @@ const realSetTimeout = globalThis.setTimeout;
 const wait = (ms = 150) => new Promise((resolve) => realSetTimeout(resolve, ms));
 
 let clientCount = 0;
+let logoutCount = 0;
 /** A fresh application per test, so no listener or channel of another test can hear it. */
 function app() {
   const clientID = `reentrancy-${++clientCount}`;
@@ -28,7 +29,8 @@ function app() {
   channel.onmessage = (message) => otherTabHeard.push(message.data);
   channels.push(channel);
   /** What another tab of the origin posts when it logs out. */
-  const logoutInOtherTab = (returnTo = 'https://app.example.com/elsewhere') => channel.postMessage({ clientID, returnTo, federated: false, phase: 'started' });
+  const logoutInOtherTab = (returnTo = 'https://app.example.com/elsewhere') =>
+    channel.postMessage({ id: `other-tab-logout-${++logoutCount}`, clientID, endpoint: 'v2', returnTo, federated: false, phase: 'started', page: 'another-tab' });
   return { clientID, webAuth, openUrl, otherTabHeard, logoutInOtherTab };
 }
 const channels: BroadcastChannel[] = [];
