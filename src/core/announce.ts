@@ -8,12 +8,6 @@ export interface LogoutMessage extends LogoutAnnouncement {
   readonly page: string;
 }
 
-/** One way to reach the other tabs of the origin; each subscription and each announcement owns its own. */
-export interface Transport {
-  post(message: LogoutMessage): void;
-  close(): void;
-}
-
 /**
  * This document's mark. A subscription's channel also hears announcements
  * made by this page through another channel object; the mark tells them
@@ -32,46 +26,22 @@ export const endingsKey = (clientID: string) => `webauth-logout:ended:${clientID
 const ENDINGS_KEPT = 8;
 
 /**
- * `BroadcastChannel` where the browser has it, else a `storage` event: a
- * `localStorage` write that other tabs of the origin are told about. Nothing
- * without a `window`, so server-side rendering opens no channel that would
- * keep Node's event loop alive.
- *
- * @param receive - what to do with whatever arrives, unchecked; omitted by a page that only sends.
+ * Posts to the other tabs of the origin: on the client's `BroadcastChannel`
+ * where the browser has it, else as a `localStorage` write, which fires a
+ * `storage` event in the other tabs. Nothing without a `window`.
  */
-export function openTransport(clientID: string, receive?: (data: unknown) => void): Transport | undefined {
-  if (typeof window === 'undefined') return undefined;
-  const name = channelName(clientID);
+function postToOtherTabs(message: LogoutMessage): void {
+  if (typeof window === 'undefined') return;
+  const name = channelName(message.clientID);
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(name);
-    if (receive) channel.onmessage = (message) => receive(message.data);
-    return { post: (message) => channel.postMessage(message), close: () => channel.close() };
+    channel.postMessage(message);
+    channel.close();
+    return;
   }
-  const onStorage = (event: StorageEvent) => {
-    if (event.key !== name || !event.newValue) return;
-    try {
-      receive!(JSON.parse(event.newValue)[0]);
-    } catch {
-      // Not ours: another script wrote the key.
-    }
-  };
-  if (receive) {
-    window.addEventListener('storage', onStorage);
-    try {
-      // WebKit sends `storage` events only to documents that have used localStorage themselves.
-      window.localStorage.getItem(name);
-    } catch {
-      // Storage disabled: this tab cannot be told.
-    }
-  }
-  return {
-    post(message) {
-      // A fresh nonce makes every write a change, which is what fires the event.
-      window.localStorage.setItem(name, JSON.stringify([message, Math.random()]));
-      window.localStorage.removeItem(name);
-    },
-    close: () => window.removeEventListener('storage', onStorage),
-  };
+  // A fresh nonce makes every write a change, which is what fires the event.
+  window.localStorage.setItem(name, JSON.stringify([message, Math.random()]));
+  window.localStorage.removeItem(name);
 }
 
 /** This page's `onLogout` subscriptions, told of its own logouts first; set once the page subscribes. */
@@ -112,9 +82,7 @@ export function announceLogout(announcement: LogoutAnnouncement): void {
     // Storage disabled or full: tabs that miss the message fall back on their deadline.
   }
   try {
-    const transport = openTransport(announcement.clientID);
-    transport?.post({ ...announcement, page: thisPage });
-    transport?.close();
+    postToOtherTabs({ ...announcement, page: thisPage });
   } catch {
     // Storage disabled (private mode, quota) or the channel refused: other tabs cannot be told.
   }

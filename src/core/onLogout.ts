@@ -1,7 +1,7 @@
 import type { LogoutEvent, LogoutListener, LogoutPhase, LogoutReason } from '../types/options';
 import { isPlainObject, isReturnUrl, optionError, readOwn } from '../utils/checks';
 import { reportLater } from '../utils/reportLater';
-import { announcement, endingsKey, openTransport, setThisPageListeners, thisPage, type LogoutAnnouncement, type Transport } from './announce';
+import { announcement, channelName, endingsKey, setThisPageListeners, thisPage, type LogoutAnnouncement } from './announce';
 import { settingsOf, type WebAuth } from './WebAuth';
 
 const PHASES: readonly unknown[] = ['started', 'completed', 'abandoned'];
@@ -45,6 +45,40 @@ function endingOf(clientID: string, id: string): [LogoutPhase, LogoutReason | un
   return undefined;
 }
 
+/**
+ * Listens to the other tabs of the origin: the client's `BroadcastChannel`
+ * where the browser has it, else `storage` events of its key. Nothing
+ * without a `window`, so server-side rendering opens no channel that would
+ * keep Node's event loop alive.
+ *
+ * @returns what stops listening.
+ */
+function listenToOtherTabs(clientID: string, receive: (data: unknown) => void): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  const name = channelName(clientID);
+  if (typeof BroadcastChannel === 'function') {
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = (message) => receive(message.data);
+    return () => channel.close();
+  }
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== name || !event.newValue) return;
+    try {
+      receive(JSON.parse(event.newValue)[0]);
+    } catch {
+      // Not ours: another script wrote the key.
+    }
+  };
+  window.addEventListener('storage', onStorage);
+  try {
+    // WebKit sends `storage` events only to documents that have used localStorage themselves.
+    window.localStorage.getItem(name);
+  } catch {
+    // Storage disabled: this tab cannot be told.
+  }
+  return () => window.removeEventListener('storage', onStorage);
+}
+
 /** Logouts a subscription remembers having ended, so a late or repeated message says nothing twice. */
 const ENDED_KEPT = 32;
 
@@ -63,14 +97,14 @@ class Subscription {
   /** Logouts heard starting and not yet ended, with the `started` event and its deadline. */
   private readonly running = new Map<string, { event: LogoutEvent; deadline: ReturnType<typeof setTimeout> }>();
   private readonly ended: string[] = [];
-  private readonly transport: Transport | undefined;
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly clientID: string,
     private readonly listener: LogoutListener,
     private readonly abandonAfterMs: number,
   ) {
-    this.transport = openTransport(clientID, (data) => {
+    this.stopListening = listenToOtherTabs(clientID, (data) => {
       // Its own fields only: what a polluted Object.prototype holds is not what the other tab said.
       const message = isPlainObject(data) ? readOwn(data) : undefined;
       if (isMessage(message, clientID)) {
@@ -108,7 +142,7 @@ class Subscription {
     this.active = false;
     for (const { deadline } of this.running.values()) clearTimeout(deadline);
     this.running.clear();
-    this.transport?.close();
+    this.stopListening();
     if (typeof window !== 'undefined') window.removeEventListener('pageshow', this.onPageShow);
   }
 
