@@ -44,3 +44,25 @@ export const pendingRecord = (clientID: string) => {
   const saved = sessionStorage.getItem(PENDING_KEY(clientID));
   return saved === null ? null : (JSON.parse(saved) as Record<string, unknown>);
 };
+
+/**
+ * Makes the tab's pending logout one that an earlier document of the tab left
+ * for, as it is on the page Auth0 sends the browser back to: this document is
+ * then one where the logout's return may land.
+ */
+export function leftFromEarlierPage(clientID: string, page = 'an-earlier-page'): void {
+  const record = pendingRecord(clientID);
+  if (record === null) throw new Error(`no pending logout for ${clientID}`);
+  sessionStorage.setItem(PENDING_KEY(clientID), JSON.stringify({ ...record, page }));
+}
+
+/** How this document was reached, as Navigation Timing says: jsdom has no entry, which counts as `navigate`. */
+export function stubNavigationType(type: 'navigate' | 'reload' | 'back_forward' | 'prerender') {
+  const real = performance.getEntriesByType.bind(performance);
+  return vi
+    .spyOn(performance, 'getEntriesByType')
+    .mockImplementation((kind: string) => (kind === 'navigation' ? ([{ type }] as unknown as PerformanceEntryList) : real(kind)));
+}
+
+/** A logout's id: 32 random hex digits. */
+export const LOGOUT_ID = /^[0-9a-f]{32}$/;
