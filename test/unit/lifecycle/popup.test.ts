@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebAuthError, logoutWithPopup, oidcLogoutWithPopup, type LogoutReturn } from '../../../src/index';
 import { POPUP_RETURN } from '../../../src/core/popupMessage';
-import { APP, otherTab, pendingRecord, recordedWebAuth, settle, stubFetch } from './support';
+import { APP, LOGOUT_ID, otherTab, pendingRecord, recordedWebAuth, settle, stubFetch } from './support';
 
 const RETURN_PAGE = `${APP}/popup-return`;
 
@@ -52,16 +52,18 @@ describe('logoutWithPopup', () => {
     expect(popup.sentTo).toEqual([`https://me.auth0.com/v2/logout?client_id=${clientID}&returnTo=${encodeURIComponent(RETURN_PAGE)}&federated`]);
     expect(pendingRecord(clientID)).toMatchObject({ endpoint: 'v2', popup: popupName(open) });
 
+    const id = pendingRecord(clientID)!.id as string;
+    expect(id).toMatch(LOGOUT_ID);
     postBack(popup, popupName(open), undefined);
-    const expected: LogoutReturn = { endpoint: 'v2', returnTo: RETURN_PAGE, federated: true };
+    const expected: LogoutReturn = { id, endpoint: 'v2', returnTo: RETURN_PAGE, federated: true };
     await expect(result).resolves.toEqual(expected);
     await settle();
     tab.close();
     expect(popup.close).toHaveBeenCalled();
     expect(pendingRecord(clientID)).toBeNull();
     expect(window.location.href).toBe(href);
-    expect(events.map(({ phase, source }) => `${phase} ${source}`)).toEqual(['started this-tab', 'completed this-tab']);
-    expect(tab.received.map((message) => message.phase)).toEqual(['started', 'completed']);
+    expect(events.map(({ id: of, phase, source }) => `${of} ${phase} ${source}`)).toEqual([`${id} started this-tab`, `${id} completed this-tab`]);
+    expect(tab.received.map((message) => `${String(message.id)} ${String(message.phase)}`)).toEqual([`${id} started`, `${id} completed`]);
   });
 
   it('ignores messages from another window, another origin, another popup or with another state', async () => {
@@ -94,28 +96,41 @@ describe('logoutWithPopup', () => {
     expect(pendingRecord(clientID)).toBeNull();
   });
 
-  it('rejects popup_closed when the user closes the popup, and forgets the logout', async () => {
+  it('rejects popup_closed when the user closes the popup, forgets the logout, and announces it abandoned (popup_closed)', async () => {
     const { popup } = fakePopup();
     const { webAuth, clientID, events } = recordedWebAuth();
+    const tab = otherTab(clientID);
     const result = logoutWithPopup(webAuth, RETURN_PAGE);
     await settle();
     popup.closed = true;
     await expect(result).rejects.toMatchObject({ code: 'popup_closed' });
+    await settle();
+    tab.close();
     expect(pendingRecord(clientID)).toBeNull();
-    expect(events.map((event) => event.phase)).toEqual(['started']);
+    const id = events[0]!.id;
+    expect(events.map(({ id: of, phase, reason }) => [of, phase, reason])).toEqual([
+      [id, 'started', undefined],
+      [id, 'abandoned', 'popup_closed'],
+    ]);
+    expect(tab.received.map(({ id: of, phase, reason }) => [of, phase, reason])).toEqual([
+      [id, 'started', undefined],
+      [id, 'abandoned', 'popup_closed'],
+    ]);
   });
 
   it('rejects timeout after timeoutMs (60 s by default) and closes the popup', async () => {
     vi.useFakeTimers();
     const { popup } = fakePopup();
-    const { webAuth } = recordedWebAuth();
+    const { webAuth, events } = recordedWebAuth();
     const result = logoutWithPopup(webAuth, { returnTo: RETURN_PAGE });
     const outcome = result.catch((thrown: unknown) => thrown);
     await vi.advanceTimersByTimeAsync(59_999);
     expect(popup.close).not.toHaveBeenCalled();
+    expect(events.map((event) => event.phase)).toEqual(['started']);
     await vi.advanceTimersByTimeAsync(1);
     expect(await outcome).toMatchObject({ code: 'timeout' });
     expect(popup.close).toHaveBeenCalled();
+    expect(events.map(({ phase, reason }) => `${phase} ${String(reason)}`)).toEqual(['started undefined', 'abandoned timeout']);
   });
 
   it('revokes first, then points the popup at the logout, and reports revoked', async () => {
@@ -125,12 +140,13 @@ describe('logoutWithPopup', () => {
       return new Response('', { status: 200 });
     });
     const { popup, open } = fakePopup();
-    const { webAuth } = recordedWebAuth();
+    const { webAuth, events } = recordedWebAuth();
     const result = logoutWithPopup(webAuth, { returnTo: RETURN_PAGE, revokeRefreshToken: 'token' });
     await settle();
     order.push(...popup.sentTo.map(() => 'navigate'));
     postBack(popup, popupName(open), undefined);
-    expect(await result).toEqual({ endpoint: 'v2', returnTo: RETURN_PAGE, federated: false, revoked: true });
+    expect(await result).toEqual({ id: events[0]!.id, endpoint: 'v2', returnTo: RETURN_PAGE, federated: false, revoked: true });
+    expect(events.map(({ phase, revoked }) => `${phase} ${String(revoked)}`)).toEqual(['started true', 'completed true']);
     expect(order).toEqual(['revoke', 'navigate']);
   });
 
@@ -162,7 +178,7 @@ describe('logoutWithPopup', () => {
 describe('oidcLogoutWithPopup', () => {
   it('sends the popup to /oidc/logout with a state, and resolves only for that state', async () => {
     const { popup, open } = fakePopup();
-    const { webAuth, clientID } = recordedWebAuth();
+    const { webAuth, clientID, events } = recordedWebAuth();
     const result = oidcLogoutWithPopup(webAuth, { postLogoutRedirectUri: RETURN_PAGE });
     await settle();
     const sent = new URL(popup.sentTo[0]!);
@@ -171,7 +187,8 @@ describe('oidcLogoutWithPopup', () => {
     expect(state).toMatch(/^[\da-f]{32}$/);
     expect(pendingRecord(clientID)).toMatchObject({ endpoint: 'oidc', state });
     postBack(popup, popupName(open), state);
-    expect(await result).toEqual({ endpoint: 'oidc', returnTo: RETURN_PAGE, state, federated: false });
+    expect(await result).toEqual({ id: events[0]!.id, endpoint: 'oidc', returnTo: RETURN_PAGE, state, federated: false });
+    expect(events.map(({ endpoint, phase }) => `${endpoint} ${phase}`)).toEqual(['oidc started', 'oidc completed']);
   });
 
   it('submits a form into the popup with httpMethod POST, so the hint stays out of the URL', async () => {
