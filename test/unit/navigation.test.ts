@@ -64,9 +64,11 @@ describe('openUrl and redirectMethod', () => {
     await webAuth.logout({ returnTo: 'https://app.example.com/', openUrl: false });
     unsubscribe();
     // Nothing to wait for: the local-only logout is complete at once.
+    const id = events[0]?.id;
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(events).toStrictEqual([
-      { clientID: 'abc', returnTo: 'https://app.example.com/', federated: false, phase: 'started', source: 'this-tab' },
-      { clientID: 'abc', returnTo: 'https://app.example.com/', federated: false, phase: 'completed', source: 'this-tab' },
+      { id, clientID: 'abc', endpoint: 'v2', returnTo: 'https://app.example.com/', federated: false, phase: 'started', source: 'this-tab' },
+      { id, clientID: 'abc', endpoint: 'v2', returnTo: 'https://app.example.com/', federated: false, phase: 'completed', source: 'this-tab' },
     ]);
     expect(window.location.href).toBe(href);
     expect(sessionStorage.getItem('webauth-logout:pending:abc')).toBeNull();

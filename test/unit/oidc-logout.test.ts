@@ -84,7 +84,7 @@ describe('OpenID Connect RP-Initiated Logout URL (/oidc/logout)', () => {
   });
 });
 
-describe('webAuth.oidcLogout', () => {
+describe('oidcLogout(webAuth, options)', () => {
   it('opens the OIDC logout URL and tells listeners where the user returns', async () => {
     const openUrl = vi.fn();
     const webAuth = new WebAuth({ ...tenant, openUrl });
@@ -95,7 +95,16 @@ describe('webAuth.oidcLogout', () => {
     expect(openUrl).toHaveBeenCalledWith(
       `https://me.auth0.com/oidc/logout?id_token_hint=${idToken}&client_id=abc&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F&state=xyz&federated`,
     );
-    expect(listener).toHaveBeenCalledWith({ clientID: 'abc', returnTo: 'https://app.example.com/', federated: true, phase: 'started', source: 'this-tab' });
+    expect(listener).toHaveBeenCalledOnce();
+    expect(listener).toHaveBeenCalledWith({
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      clientID: 'abc',
+      endpoint: 'oidc',
+      returnTo: 'https://app.example.com/',
+      federated: true,
+      phase: 'started',
+      source: 'this-tab',
+    });
   });
 
   it('rejects bad options without opening anything', async () => {

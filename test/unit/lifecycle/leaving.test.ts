@@ -100,7 +100,8 @@ describe('handleLogoutReturn in a logout popup', () => {
   it('hands the return to its opener, closes itself, and tells no one itself', async () => {
     const { webAuth, clientID, events } = recordedWebAuth();
     // The opener's record, as logoutWithPopup writes it in the opener's sessionStorage (this jsdom window stands in for both).
-    const record = { endpoint: 'oidc', returnTo: `${APP}/popup`, state: 'abc', federated: false, time: Date.now(), popup: 'webauth-logout-1' };
+    const id = 'f'.repeat(32);
+    const record = { id, endpoint: 'oidc', returnTo: `${APP}/popup`, state: 'abc', marked: false, federated: false, time: Date.now(), page: 'the-opener', popup: 'webauth-logout-1' };
     const openerStorage = new Map([[PENDING_KEY(clientID), JSON.stringify(record)]]);
     const posted: unknown[] = [];
     const opener = {
@@ -111,7 +112,7 @@ describe('handleLogoutReturn in a logout popup', () => {
     vi.stubGlobal('opener', opener);
     const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
 
-    expect(await handleLogoutReturn(webAuth, `${APP}/popup?state=abc`)).toEqual({ endpoint: 'oidc', returnTo: `${APP}/popup`, state: 'abc', federated: false });
+    expect(await handleLogoutReturn(webAuth, `${APP}/popup?state=abc`)).toEqual({ id, endpoint: 'oidc', returnTo: `${APP}/popup`, state: 'abc', federated: false });
     expect(posted).toEqual([[{ type: POPUP_RETURN, popup: 'webauth-logout-1', state: 'abc' }, window.location.origin]]);
     expect(close).toHaveBeenCalled();
     expect(events).toEqual([]);

@@ -27,8 +27,10 @@ describe('revokeRefreshToken before the logout', () => {
     expect(requests[0]!.init.method).toBe('POST');
     expect(Object.fromEntries(new URLSearchParams(requests[0]!.body))).toEqual({ client_id: clientID, token: TOKEN });
     expect(order).toEqual(['revoke', `navigate https://me.auth0.com/v2/logout?client_id=${clientID}&returnTo=https%3A%2F%2Fapp.example.com%2F`]);
-    expect(events).toEqual([{ clientID, returnTo: 'https://app.example.com/', federated: false, phase: 'started', revoked: true, source: 'this-tab' }]);
-    expect(tab.received).toEqual([{ clientID, returnTo: 'https://app.example.com/', federated: false, phase: 'started', revoked: true, tab: expect.any(String) }]);
+    const id = pendingRecord(clientID)?.id;
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(events).toEqual([{ id, clientID, endpoint: 'v2', returnTo: 'https://app.example.com/', federated: false, phase: 'started', revoked: true, source: 'this-tab' }]);
+    expect(tab.received).toEqual([{ id, clientID, endpoint: 'v2', returnTo: 'https://app.example.com/', federated: false, phase: 'started', revoked: true, page: expect.any(String) }]);
     expect(pendingRecord(clientID)).toMatchObject({ endpoint: 'v2', revoked: true });
     // The token is in the request body only.
     expect(JSON.stringify([events, tab.received, pendingRecord(clientID), order])).not.toContain(TOKEN);
