@@ -10,7 +10,7 @@ import { escapeHtml } from './respond.mjs';
  */
 export function confirmationPage({ fields, confirm, clientId, uri }) {
   const who = clientId === undefined ? 'An application' : `The application <strong>${escapeHtml(clientId)}</strong>`;
-  const then = uri === undefined ? '' : ` and to send you to <code>${escapeHtml(uri)}</code>`;
+  const then = uri === undefined ? '' : ` and to send you to <code class="url">${escapeHtml(uri)}</code>`;
   const hidden = fields.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`);
   return page(
     'Log out?',

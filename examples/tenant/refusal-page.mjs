@@ -13,6 +13,6 @@ const escapeText = (text) => text.replace(/[&<>]/g, (char) => `&#${char.charCode
  * @param {string | undefined} back - a URL already known to be the application's, or `undefined` when none is known
  */
 export function refusalPage(message, back) {
-  const link = back === undefined ? '' : ` <a id="back-to-app" href="${escapeHtml(back)}">Back to the application</a> (<code>${escapeText(back)}</code>)`;
+  const link = back === undefined ? '' : ` <a id="back-to-app" href="${escapeHtml(back)}">Back to the application</a> (<code class="url">${escapeText(back)}</code>)`;
   return page('Bad request', `<h1>Bad request</h1>\n<p>${escapeText(message)}</p>\n<p>Nothing was ended: the session is as it was.${link}</p>`);
 }
