@@ -9,8 +9,15 @@
  * `?framed=1` marks the single-page app as shown inside examples/framed/:
  * its logouts then move the whole tab (`redirectTarget: 'top'`) and come
  * back to the framed page.
+ *
+ * The tenant query and the demo's own settings (`?idle-ms=`, `?idle-warn-ms=`)
+ * ride along on every return URL: back from a login or a logout, the page is
+ * configured as it was.
  */
 export const LOCAL_CLIENT_ID = 'webauth-logout-example';
+
+/** What a return URL keeps of the page's query: the tenant, and the demo's idle-logout timings. */
+const KEPT_PARAMS = ['domain', 'clientID', 'idle-ms', 'idle-warn-ms'];
 
 const LOOPBACK = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/i;
 
@@ -25,9 +32,9 @@ export function exampleConfig(location) {
   const tenantUrl = (/^https?:\/\//i.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
   const framed = query.get('framed') === '1';
 
-  /** A page of this site, still pointed at the same tenant: /v2/logout ignores returnTo's query when matching. */
+  /** A page of this site, still pointed at the same tenant with the same settings: /v2/logout ignores returnTo's query when matching. */
   const keepingTenant = (url) => {
-    for (const key of ['domain', 'clientID']) if (query.has(key)) url.searchParams.set(key, query.get(key));
+    for (const key of KEPT_PARAMS) if (query.has(key)) url.searchParams.set(key, query.get(key));
     return url.href;
   };
   const pages = (path) => new URL(path, location.origin).href;

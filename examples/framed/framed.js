@@ -32,6 +32,12 @@ auth0
     },
   )
   .then(() => {
+    // The app in the frame noted the logout it left with; this page has read how it ended, so the app has nothing to report.
+    try {
+      sessionStorage.removeItem('webauth-logout-example:leaving');
+    } catch {
+      // Storage refused: the app never noted anything.
+    }
     // Loaded only now, so the app in the frame starts after this logout is settled and its session line agrees.
     $('framed-app').src = appUrl();
     document.body.dataset.ready = 'true';

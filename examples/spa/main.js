@@ -1,6 +1,6 @@
-import { WebAuth, handleLogoutReturn, logoutWithPopup, oidcLogoutWithPopup, watchIdle } from 'webauth-logout';
+import { WebAuth, handleLogoutReturn, logoutWithPopup, oidcLogout, oidcLogoutWithPopup, onLogout, watchIdle } from 'webauth-logout';
 import { exampleConfig } from '../config.js';
-import { showSessionStatus } from '../session-status.js';
+import { showSessionStatus, siteMismatch } from '../session-status.js';
 
 const config = exampleConfig(window.location);
 const $ = (id) => document.getElementById(id);
@@ -14,37 +14,144 @@ const failFastWebAuth = new WebAuth({ domain: config.domain, clientID: config.cl
 /** What the tenant last said about this browser's session (`/session`), or `undefined` when it could not say. */
 let session;
 
-// Listening first, so the `completed` event handleLogoutReturn sends below is listed too.
-webAuth.onLogout((event) => {
-  const item = document.createElement('li');
-  item.dataset.source = event.source;
-  item.dataset.phase = event.phase;
+/** The button whose action is running in this document, if any: its logout's events and outcome are shown beside it. */
+let runningAction;
+
+// The logout this tab left with, kept in sessionStorage (which the tab keeps across documents), so the page the
+// tab comes back to says what happened beside the button that was clicked, and knows a trip that did not come back.
+const LEAVING_KEY = 'webauth-logout-example:leaving';
+/** As long as the SDK waits for a return (five minutes). */
+const LEAVING_MAX_AGE_MS = 5 * 60_000;
+
+function noteLeaving(event) {
+  const note = { id: event.id, action: event.reason === 'idle' ? 'idle' : (runningAction ?? 'logout'), wasSignedIn: session?.authenticated, time: Date.now() };
+  try {
+    window.sessionStorage.setItem(LEAVING_KEY, JSON.stringify(note));
+  } catch {
+    // Storage refused: the page that comes back shows the return at the top only.
+  }
+}
+
+function takeLeavingNote() {
+  try {
+    const note = JSON.parse(window.sessionStorage.getItem(LEAVING_KEY) ?? 'null');
+    window.sessionStorage.removeItem(LEAVING_KEY);
+    return note && typeof note.id === 'string' && Date.now() - note.time < LEAVING_MAX_AGE_MS ? note : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forgetLeaving(id) {
+  try {
+    const note = JSON.parse(window.sessionStorage.getItem(LEAVING_KEY) ?? 'null');
+    if (note?.id === id) window.sessionStorage.removeItem(LEAVING_KEY);
+  } catch {
+    // Nothing to forget.
+  }
+}
+
+const seconds = (ms) => Math.ceil(ms / 1000);
+
+/** Why a logout was abandoned, in the user's words. */
+const ABANDONED_BECAUSE = {
+  reload: 'the page was reloaded before the tenant sent you back',
+  history: 'you came back with Back or Forward before the tenant sent you back',
+  navigated: 'this page was opened another way than the tenant sending you back',
+  popup_closed: 'the popup was closed before it came back',
+  timeout: 'the popup did not come back in time',
+  open_url_failed: 'the custom opener failed',
+  no_return: 'nothing came back from the tenant within five minutes',
+};
+/** `(Why.)`: the reason as a sentence of its own. */
+const because = (reason) => {
+  const words = ABANDONED_BECAUSE[reason] ?? 'it did not come back';
+  return `(${words[0].toUpperCase()}${words.slice(1)}.)`;
+};
+const abandonedText = (reason) => `Sign-out did not finish; you may still be signed in. ${because(reason)}`;
+
+/** The words for an event in the list: phase and reason first, then where the logout went. */
+function describeEvent(event) {
+  const reason = event.reason ? ` (${event.reason})` : '';
   const revoked = event.revoked === undefined ? '' : `, refresh token ${event.revoked ? 'revoked' : 'not revoked'}`;
-  item.textContent = `${event.source} ${event.phase}: returnTo ${event.returnTo ?? '(none)'}, federated ${event.federated}${revoked}`;
+  return `${event.source} ${event.phase}${reason}: /${event.endpoint}/logout, returnTo ${event.returnTo ?? '(none)'}, federated ${event.federated}${revoked}`;
+}
+
+/** The status line beside a button: the one in its fieldset, or the page's own line for the Log out button and the idle switch. */
+function statusFor(action) {
+  const button = action && document.querySelector(`button[data-action="${action}"]`);
+  return button?.closest('fieldset')?.querySelector('.way-status');
+}
+
+/**
+ * Shows `claim` on a status line (`kind`: ok, info, warn or error) and asks the tenant again, so that the
+ * line shows beside it what the tenant itself says of the session now.
+ */
+function say(line, claim, kind) {
+  line.querySelector('.claim').textContent = claim;
+  line.dataset.kind = kind;
+  line.hidden = false;
+  line.querySelector('.tenant-now').textContent = 'Tenant session: checking…';
+  return refreshSession();
+}
+
+/** The page's line for the return, and the line of the button that started the logout (its panel opened). */
+function sayAboutLogout(action, claim, kind) {
+  const lines = [$('logout-return').closest('.status')];
+  const beside = statusFor(action);
+  if (beside) {
+    lines.push(beside);
+    $('more-ways').open = true;
+  }
+  for (const line of lines.slice(1)) say(line, claim, kind);
+  return say(lines[0], claim, kind);
+}
+
+// Listening first, so the `completed` event handleLogoutReturn sends below is listed too.
+onLogout(webAuth, (event) => {
+  const item = document.createElement('li');
+  Object.assign(item.dataset, { id: event.id, source: event.source, phase: event.phase, endpoint: event.endpoint, reason: event.reason ?? '' });
+  item.textContent = describeEvent(event);
   $('events').append(item);
-  if (event.source !== 'other-tab') return;
+  if (event.source === 'this-tab') {
+    if (event.phase === 'started') noteLeaving(event);
+    else forgetLeaving(event.id);
+    // A logout of this page that gave up (Back to this very page, a closed popup, a failing opener): say so beside its button.
+    if (event.phase === 'abandoned') sayAboutLogout(runningAction, abandonedText(event.reason), 'warn');
+    return;
+  }
+  const crossTab = $('cross-tab').closest('.status');
   if (event.phase === 'started') {
-    $('cross-tab').textContent = 'Signing out in another tab…';
+    say(crossTab, 'Signing out in another tab…', 'info');
+    return;
+  }
+  if (event.phase === 'abandoned') {
+    say(crossTab, `Sign-out in another tab did not finish; you may still be signed in. ${because(event.reason)}`, 'warn');
     return;
   }
   // Completed: the tenant session has ended (or the app's, for a local logout). Ask again, so the two lines agree.
-  $('cross-tab').textContent = 'Signed out in another tab';
-  refreshSession().then((now) => {
-    if (now?.authenticated) $('cross-tab').textContent = 'Signed out in another tab (of this app only: the tenant session is still open)';
+  const idle = event.reason === 'idle' ? ` after ${seconds(idleTimeoutMs)} s without activity` : '';
+  say(crossTab, `Signed out in another tab${idle}`, 'ok').then((now) => {
+    if (now?.authenticated) say(crossTab, `Signed out in another tab${idle} (of this app only: the tenant session is still open)`, 'info');
   });
 });
 
 /** The URL as Auth0 sent the browser back, before handleLogoutReturn takes `state` out of the address bar. */
 const arrivedWith = new URLSearchParams(window.location.search);
+/** The logout an earlier page of this tab left with, read before handleLogoutReturn completes it (and the listener forgets it). */
+const leftWith = takeLeavingNote();
 // Before anything else: in a logout popup this hands the result to the opener and closes the window.
 const returned = handleLogoutReturn(webAuth).then(
   (result) => ({ result }),
   (error) => ({ error }),
 );
 
-/** A LogoutReturn in words, for the status line. */
-function describeReturn(result, how = '') {
-  const parts = [result.endpoint === 'oidc' ? `Back from OIDC logout${how}; state checked` : `Signed out through /v2/logout${how}`];
+/** A LogoutReturn in words, for the status lines. */
+function describeReturn(result, how = '', wasSignedIn = true) {
+  if (result.reason === 'idle') return `You were signed out after ${seconds(idleTimeoutMs)} s without activity`;
+  const endpoint = result.endpoint === 'oidc' ? '/oidc/logout' : '/v2/logout';
+  const parts = [wasSignedIn === false ? `Back from ${endpoint}${how}; you were not signed in` : `Signed out through ${endpoint}${how}`];
+  if (result.endpoint === 'oidc') parts.push('state checked');
   if (result.federated) parts.push('signed out of the identity provider too');
   if (result.revoked === true) parts.push('refresh token revoked');
   if (result.revoked === false) parts.push('the refresh token could not be revoked');
@@ -66,6 +173,8 @@ function showAccount(current) {
   $('avatar').textContent = signedIn ? initials(name) : '';
   $('avatar').title = signedIn ? name : '';
   $('login').hidden = signedIn;
+  // Signed out there is nothing to log out of; while the session cannot be known, the button stays.
+  document.querySelector('button[data-action="logout"]').hidden = current?.authenticated === false;
 }
 
 let reads = 0;
@@ -77,6 +186,7 @@ async function refreshSession() {
   const result = await showSessionStatus(config, answer);
   if (read === reads) {
     $('session-status').textContent = answer.textContent;
+    for (const line of document.querySelectorAll('.status[role="status"]:not([hidden]) .tenant-now')) line.textContent = `Tenant session: ${answer.textContent}`;
     session = result;
     showAccount(result);
     syncIdle();
@@ -126,7 +236,6 @@ function saveIdleSwitch(on) {
   }
 }
 
-const seconds = (ms) => Math.ceil(ms / 1000);
 const idleWarningText = (ms) => `Still there? You will be signed out in ${seconds(ms)} s: move the mouse or press a key.`;
 
 function hideIdleWarning() {
@@ -212,10 +321,10 @@ window.addEventListener('storage', (event) => {
 });
 
 /** A popup logout (opened by the call itself, still inside the click): the page stays, and shows what came back. */
-async function inPopup(open) {
+async function inPopup(open, action) {
+  const wasSignedIn = session?.authenticated;
   const result = await open();
-  $('logout-return').textContent = describeReturn(result, ' in a popup');
-  await refreshSession();
+  await sayAboutLogout(action, describeReturn(result, ' in a popup', wasSignedIn), wasSignedIn === false ? 'info' : 'ok');
 }
 
 function requireLogin(value, what) {
@@ -227,26 +336,36 @@ const hint = () => (session?.sid ? { logoutHint: session.sid } : {});
 
 const actions = {
   logout: () => webAuth.logout({ returnTo: config.returnTo }),
-  'logout-popup': () => inPopup(() => logoutWithPopup(webAuth, { returnTo: config.pageUrl })),
-  'oidc-logout-popup': () => inPopup(() => oidcLogoutWithPopup(webAuth, { postLogoutRedirectUri: config.oidcReturnTo, ...hint() })),
+  'logout-popup': () => inPopup(() => logoutWithPopup(webAuth, { returnTo: config.pageUrl }), 'logout-popup'),
+  'oidc-logout-popup': () => inPopup(() => oidcLogoutWithPopup(webAuth, { postLogoutRedirectUri: config.oidcReturnTo, ...hint() }), 'oidc-logout-popup'),
   'logout-revoke': () => webAuth.logout({ returnTo: config.returnTo, revokeRefreshToken: requireLogin(session?.refreshToken, 'the refresh token') }),
   'logout-federated': () => webAuth.logout({ returnTo: config.returnTo, federated: true }),
   'logout-shorthand': () => webAuth.logout(config.returnTo),
   'logout-no-return-to': () => webAuth.logout(),
   'logout-no-client-id': () => webAuth.logout({ clientID: undefined, returnTo: config.signedOutUrl }),
   // No `state`: the SDK makes one up and handleLogoutReturn checks it on the way back.
-  'oidc-logout': () => webAuth.oidcLogout({ postLogoutRedirectUri: config.oidcReturnTo }),
-  'oidc-logout-hint': () => webAuth.oidcLogout({ postLogoutRedirectUri: config.oidcReturnTo, logoutHint: requireLogin(session?.sid, 'the logout_hint') }),
-  'oidc-logout-post': () => webAuth.oidcLogout({ httpMethod: 'POST', postLogoutRedirectUri: config.oidcReturnTo, ...hint() }),
+  'oidc-logout': () => oidcLogout(webAuth, { postLogoutRedirectUri: config.oidcReturnTo }),
+  'oidc-logout-hint': () => oidcLogout(webAuth, { postLogoutRedirectUri: config.oidcReturnTo, logoutHint: requireLogin(session?.sid, 'the logout_hint') }),
+  'oidc-logout-post': () => oidcLogout(webAuth, { httpMethod: 'POST', postLogoutRedirectUri: config.oidcReturnTo, ...hint() }),
   'logout-framed': () => webAuth.logout({ returnTo: config.framedPageUrl, redirectTarget: 'top' }),
-  'logout-local': () => webAuth.logout({ openUrl: false }),
-  'logout-open-url': () =>
-    webAuth.logout({
+  'logout-local': async () => {
+    await webAuth.logout({ openUrl: false });
+    // Nothing was sent to the tenant: its session, and the other apps signed in with it, are untouched.
+    await sayAboutLogout('logout-local', 'Signed out of this app only; the tenant session is still open', 'info');
+  },
+  'logout-open-url': async () => {
+    await webAuth.logout({
       returnTo: config.returnTo,
       openUrl: (url) => {
         $('opened-url').textContent = url;
       },
-    }),
+    });
+    await sayAboutLogout(
+      'logout-open-url',
+      'The logout URL went to the custom opener (below), which opened nothing: the tenant session is still open until something opens that URL',
+      'info',
+    );
+  },
   'logout-replace': () => webAuth.logout({ returnTo: config.returnTo, redirectMethod: 'replace' }),
   'logout-custom': () => ($('fail-fast').checked ? failFastWebAuth : webAuth).logout({ returnTo: $('custom-return-to').value }),
 };
@@ -258,11 +377,17 @@ document.addEventListener('click', async (event) => {
   errorElement.textContent = '';
   delete errorElement.dataset.code;
   $('result').textContent = `${action} running`;
+  runningAction = action;
+  const beside = statusFor(action);
+  if (beside) beside.hidden = true;
   try {
     await actions[action]();
     $('result').textContent = `${action} resolved`;
   } catch (error) {
     showError(error);
+    // Beside the button too: a popup that did not come back was abandoned; anything else left nothing.
+    const abandoned = error?.code === 'popup_closed' || error?.code === 'timeout';
+    if (beside) say(beside, abandoned ? abandonedText(error.code) : `Not signed out: ${error?.message ?? error}`, abandoned ? 'warn' : 'error');
     $('result').textContent = `${action} rejected`;
   }
 });
@@ -277,21 +402,47 @@ if (config.framed) {
   $('all-examples').hidden = true;
   $('framed-note').hidden = false;
   $('framed-hint').hidden = true;
+  document.querySelector('button[data-action="logout-framed"]').hidden = false;
   document.body.classList.add('framed');
 }
+const mismatch = siteMismatch(config, window.location);
+if (mismatch) {
+  // The tenant's session cookie belongs to its site; a page on another loopback name can neither read nor send it.
+  const link = document.createElement('a');
+  link.href = mismatch.url;
+  link.textContent = mismatch.url;
+  $('site-note').append(
+    `This page is on ${mismatch.pageHost}, the local tenant on ${mismatch.tenantHost}: a browser keeps a site's cookies to that site, so from here the tenant session can be neither read nor used. Open `,
+    link,
+    ' instead.',
+  );
+  $('site-note').hidden = false;
+}
 
-Promise.all([returned, refreshSession()]).then(([{ result, error }]) => {
-  if (error) {
-    $('logout-return').textContent = 'Back from Auth0, but the return could not be checked.';
-    showError(error);
-  } else if (result) {
-    $('logout-return').textContent = describeReturn(result);
+/** How this document was reached: `navigate`, `reload` or `back_forward` (Navigation Timing). */
+function navigationType() {
+  try {
+    return performance.getEntriesByType('navigation')[0]?.type ?? 'navigate';
+  } catch {
+    return 'navigate';
   }
-  if (arrivedWith.get('oidc') === 'done' && arrivedWith.has('state')) {
-    $('oidc-result').textContent =
-      result?.endpoint === 'oidc'
-        ? 'Back from OIDC logout; state matches.'
-        : 'Back from OIDC logout; state does not match the one this tab sent (or this tab sent none): not taken as a logout.';
+}
+
+Promise.all([returned, refreshSession()]).then(async ([{ result, error }]) => {
+  // The logout this tab left with, if it left from this app: its outcome goes beside the button that started it.
+  const note = leftWith;
+  if (error) {
+    showError(error);
+    await sayAboutLogout(note?.action, 'Back from Auth0, but the return could not be checked.', 'error');
+  } else if (result) {
+    const mine = note?.id === result.id ? note : undefined;
+    await sayAboutLogout(mine?.action, describeReturn(result, '', mine?.wasSignedIn), mine?.wasSignedIn === false ? 'info' : 'ok');
+  } else if (note) {
+    // This tab left for the tenant and this page is not that trip's return: handleLogoutReturn has abandoned it.
+    const type = navigationType();
+    await sayAboutLogout(note.action, abandonedText(type === 'reload' ? 'reload' : type === 'back_forward' ? 'history' : 'navigated'), 'warn');
+  } else if (arrivedWith.get('oidc') === 'done' && arrivedWith.has('state')) {
+    await sayAboutLogout(undefined, 'Back on the OIDC return page, but not from a logout of this tab (its state is not the one this tab sent): not taken as a logout.', 'warn');
   }
   idleReady = true;
   syncIdle();
