@@ -79,6 +79,8 @@ forEngines((engine) => {
       expect(await tab.text('#avatar')).toBe('');
       expect(await tab.attribute('#account', 'data-state')).toBe('signed-out');
       expect(await tab.evaluate(() => document.getElementById('login')!.hidden)).toBe(false);
+      // Signed out, there is nothing to log out of: no Log out beside Log in.
+      expect(await tab.evaluate(() => document.querySelector<HTMLButtonElement>('button[data-action="logout"]')!.hidden)).toBe(true);
       expect(await tab.text('#logout-return')).toBe('');
     });
   });
@@ -93,7 +95,7 @@ forEngines((engine) => {
       expect(await tab.text('#session-status')).toBe('signed out');
       expect(await tab.text('#user-name')).toBe('Not signed in');
       // The new document heard only the end of the logout.
-      expect(await tab.texts('#events li')).toEqual([`this-tab completed: returnTo ${returnTo}, federated false`]);
+      expect(await tab.texts('#events li')).toEqual([`this-tab completed: /v2/logout, returnTo ${returnTo}, federated false`]);
     });
 
     it('logout(url), the string shorthand, lands on that URL signed out', async () => {
@@ -122,7 +124,7 @@ forEngines((engine) => {
       expect(requests.tenantRequests().filter(({ url }) => url.includes(refreshToken!))).toEqual([]);
       await tab.waitFor('body[data-ready="true"]');
       expect(await tab.text('#logout-return')).toBe('Signed out through /v2/logout; refresh token revoked');
-      expect(await tab.texts('#events li')).toEqual([`this-tab completed: returnTo ${returnTo}, federated false, refresh token revoked`]);
+      expect(await tab.texts('#events li')).toEqual([`this-tab completed: /v2/logout, returnTo ${returnTo}, federated false, refresh token revoked`]);
       expect((await env.session.tenantSession()).authenticated).toBe(false);
     });
 
@@ -144,7 +146,9 @@ forEngines((engine) => {
         ['/spa/', 200],
       ]);
       expect(logoutHop(requests.hops()).searchParams.get('returnTo')).toBe(returnTo);
-      expect(await tab.texts('#events li')).toEqual([`this-tab started: returnTo ${returnTo}, federated false`, `this-tab completed: returnTo ${returnTo}, federated false`]);
+      expect(await tab.texts('#events li')).toEqual([`this-tab started: /v2/logout, returnTo ${returnTo}, federated false`, `this-tab completed: /v2/logout, returnTo ${returnTo}, federated false`]);
+      // One logout: both events carry its id.
+      expect(new Set(await tab.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#events li'), (item) => item.dataset.id))).size).toBe(1);
       expect((await env.session.tenantSession()).authenticated).toBe(false);
     });
 
@@ -337,12 +341,13 @@ forEngines((engine) => {
       const [leftA, leftB] = await poll('one tab to log out and come back', async () => [await newDocument(tabA), await newDocument(tabB)], (left) => left.includes(true));
       expect([leftA, leftB].filter(Boolean)).toHaveLength(1);
       const [leaving, staying] = leftA ? [tabA, tabB] : [tabB, tabA];
-      const returnTo = env.examples.returnTo('/spa/');
+      // The return URL keeps the page's idle settings, so the page that comes back is configured as it was.
+      const returnTo = env.examples.page('/spa/', shortIdle);
       expect(await leaving.url()).toBe(returnTo);
-      expect(await leaving.text('#logout-return')).toBe('Signed out through /v2/logout');
+      expect(await leaving.text('#logout-return')).toBe('You were signed out after 3 s without activity');
 
       // The other tab stayed, heard the logout and asked the tenant again; its watch is over.
-      expect(await staying.waitFor('#cross-tab', /^Signed out in another tab/)).toBe('Signed out in another tab');
+      expect(await staying.waitFor('#cross-tab', /^Signed out in another tab/)).toBe('Signed out in another tab after 3 s without activity');
       expect(await staying.waitFor('#session-status', /^signed (in|out)$/)).toBe('signed out');
       expect(await idleView(staying)).toEqual({ on: true, countdown: 'Starts once you are signed in', warning: null });
       expect(await staying.evaluate(() => '__harnessOldDocument' in window)).toBe(true);
