@@ -113,11 +113,15 @@ export default [
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, exports: 'named', banner, manualChunks: coreInIndex },
     ],
   },
-  {
-    input: 'src/umd.ts',
+  // The script tags, each defining the global `auth0`: the core for Auth0's documented snippet, and every export.
+  ...[
+    ['src/umd.ts', 'dist/webauth-logout.min.js'],
+    ['src/umd-full.ts', 'dist/webauth-logout.full.min.js'],
+  ].map(([input, file]) => ({
+    input,
     plugins: [...bundleQs(), compile()],
     output: {
-      file: 'dist/webauth-logout.min.js',
+      file,
       format: 'umd',
       name: 'auth0',
       exports: 'named',
@@ -125,7 +129,7 @@ export default [
       banner,
       plugins: [terser({ format: { comments: /^!/ } })],
     },
-  },
+  })),
   {
     input: entries,
     plugins: [dts()],
