@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -18,6 +19,19 @@ const compile = () =>
     include: ['src/**/*.ts'],
     compilerOptions: { noEmit: false, declaration: false, sourceMap: true, types: [] },
   });
+
+/**
+ * src/version.ts imports its name and version from package.json, the one
+ * place they are written. The package's own package.json becomes a module of
+ * exactly those two constants, so no other field (scripts, devDependencies)
+ * can reach a built file.
+ */
+const PACKAGE_JSON = fileURLToPath(new URL('./package.json', import.meta.url));
+const packageIdentity = () => ({
+  name: 'package-identity',
+  load: (id) =>
+    id === PACKAGE_JSON ? `export const name = ${JSON.stringify(pkg.name)};\nexport const version = ${JSON.stringify(pkg.version)};\n` : null,
+});
 
 /**
  * Slims `qs` wherever it is bundled: `side-channel`, which `qs` uses to detect
@@ -85,7 +99,7 @@ const thirdPartyNotice = () => ({
 });
 
 const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license} | bundles qs ${qsPkg.version} (${qsPkg.license}), see THIRD_PARTY_NOTICES.md */`;
-const bundleQs = () => [slimQs(), resolve({ browser: true }), commonjs({ strictRequires: false })];
+const bundleQs = () => [packageIdentity(), slimQs(), resolve({ browser: true }), commonjs({ strictRequires: false })];
 
 /** The core (and qs) stay in the package root's own file: refine imports from index, never from a third file. */
 const coreInIndex = (id) => (id.replace(/\\/g, '/').endsWith('/src/refine.ts') ? undefined : 'index');
@@ -99,11 +113,15 @@ export default [
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, exports: 'named', banner, manualChunks: coreInIndex },
     ],
   },
-  {
-    input: 'src/umd.ts',
+  // The script tags, each defining the global `auth0`: the core for Auth0's documented snippet, and every export.
+  ...[
+    ['src/umd.ts', 'dist/webauth-logout.min.js'],
+    ['src/umd-full.ts', 'dist/webauth-logout.full.min.js'],
+  ].map(([input, file]) => ({
+    input,
     plugins: [...bundleQs(), compile()],
     output: {
-      file: 'dist/webauth-logout.min.js',
+      file,
       format: 'umd',
       name: 'auth0',
       exports: 'named',
@@ -111,7 +129,7 @@ export default [
       banner,
       plugins: [terser({ format: { comments: /^!/ } })],
     },
-  },
+  })),
   {
     input: entries,
     plugins: [dts()],

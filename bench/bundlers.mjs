@@ -1,10 +1,11 @@
 // What each SDK costs an app in the bundlers apps use: the package installed
-// from its tarball (auth0.js and auth0-spa-js from the repository's
-// node_modules), one logout in a one-file app, production build, minus the
+// from its tarball (the other SDKs, each at the version its label names, from
+// the repository's node_modules), one logout in a one-file app, production build, minus the
 // same app without the SDK. Measured exactly as test/consumer/bundlers.test.ts
 // holds the budgets.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { appBytes } from './lib/app-bytes.mjs';
 import { APPS, BASELINE_APP } from './lib/apps.mjs';
 import { BUNDLERS } from './lib/bundlers.mjs';
@@ -39,4 +40,10 @@ export async function measureBundlers() {
     rmSync(fixture.dir, { recursive: true, force: true });
     rmSync(path.dirname(tgz), { recursive: true, force: true });
   }
+}
+
+// `node bench/bundlers.mjs` (after npm run build): this table alone, without the rest of the bench.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { bundlerTable } = await import('./report.mjs');
+  console.log(bundlerTable({ bundlers: await measureBundlers() }));
 }

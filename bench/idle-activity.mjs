@@ -48,7 +48,8 @@ const IDLE_JS = `
 const PAGES = { '/idle.html': '<!doctype html><html><head><meta charset="utf-8"><script src="/lib/ours.js"></script><script src="/idle.js"></script></head><body style="height:100vh"></body></html>' };
 
 function startServer() {
-  const scripts = { '/idle.js': IDLE_JS, '/lib/ours.js': readFileSync(FILES.ours) };
+  // watchIdle is in the full script tag only.
+  const scripts = { '/idle.js': IDLE_JS, '/lib/ours.js': readFileSync(FILES.oursFull) };
   return servePages(PAGES, scripts);
 }
 

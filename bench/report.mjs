@@ -41,6 +41,7 @@ export function mainTable({ sizes: s, vm, chromium: c, idleActivity, tenant }) {
     ['Script-tag bundle, minified (B)', n(s.umd.ours.raw), n(s.umd.auth0js.raw), n(s.umd.spa.raw), pct(s.umd.ours.raw, s.umd.auth0js.raw)],
     ['Script-tag bundle, gzip -9 (B)', n(s.umd.ours.gzip), n(s.umd.auth0js.gzip), n(s.umd.spa.gzip), pct(s.umd.ours.gzip, s.umd.auth0js.gzip)],
     ['Script-tag bundle, brotli q11 (B)', n(s.umd.ours.brotli), n(s.umd.auth0js.brotli), n(s.umd.spa.brotli), pct(s.umd.ours.brotli, s.umd.auth0js.brotli)],
+    ['Full script-tag bundle (every export), min / gzip / brotli (B)', triple(s.umd.oursFull), '–', '–', `${pct(s.umd.oursFull.gzip, s.umd.auth0js.gzip)} (gzip)`],
     ['Own code without qs, min / gzip / brotli (B)', triple(s.ownCode), '–', '–', '–'],
     ['`import { buildLogoutUrl }`, own code without qs, min / gzip / brotli (B)', triple(s.importBuildLogoutUrl.qsExternal), '–', '–', '–'],
     [

@@ -27,6 +27,7 @@ export async function measureSizes() {
   return {
     umd: {
       ours: sizes(readFileSync(FILES.ours)),
+      oursFull: sizes(readFileSync(FILES.oursFull)),
       auth0js: sizes(readFileSync(FILES.auth0js)),
       spa: sizes(readFileSync(FILES.spa)),
     },

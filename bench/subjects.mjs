@@ -9,9 +9,10 @@ export { ROOT };
 export const at = (...parts) => path.join(ROOT, ...parts);
 const pkgVersion = (name) => JSON.parse(readFileSync(at('node_modules', name, 'package.json'), 'utf8')).version;
 
-/** The script-tag (UMD) bundle of each SDK, as a page loads it. */
+/** The script-tag (UMD) bundle of each SDK, as a page loads it; ours in two: Auth0's snippet, and every export. */
 export const FILES = {
   ours: at('dist/webauth-logout.min.js'),
+  oursFull: at('dist/webauth-logout.full.min.js'),
   auth0js: at('node_modules/auth0-js/dist/auth0.min.js'),
   spa: at('node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js'),
 };

@@ -4,4 +4,5 @@ export interface App {
   source: string;
 }
 export declare const BASELINE_APP: string;
-export declare const APPS: Record<'webAuth' | 'returnTrip' | 'popup' | 'idle' | 'buildLogoutUrl' | 'auth0js' | 'spa', App>;
+export declare const APPS: Record<'webAuth' | 'returnTrip' | 'popup' | 'idle' | 'buildLogoutUrl' | 'auth0js' | 'spa' | 'spaLatest' | 'keycloak' | 'oidcClientTs', App>;
+export declare function versionOf(pkg: string): string;

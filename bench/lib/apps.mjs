@@ -2,6 +2,10 @@
 // out with one SDK, as that SDK's documentation shows, and the baseline does
 // the same by hand, so the difference is the SDK alone. All use the same
 // tenant, client and return URL.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './pack.mjs';
+
 const DOMAIN = 'me.auth0.com';
 const CLIENT_ID = 'app_client_id';
 const RETURN_TO = 'https://app.example.com/';
@@ -15,6 +19,15 @@ const CONFIG = `{ domain: '${DOMAIN}', clientID: '${CLIENT_ID}' }`;
 export const BASELINE_APP = `const config = ${CONFIG};
 window.location.assign('https://' + config.domain + '/v2/logout?client_id=' + encodeURIComponent(config.clientID) + '&returnTo=' + encodeURIComponent('${RETURN_TO}'));
 `;
+
+/**
+ * The version of `pkg` the bench measures: the one in the repository's
+ * node_modules (an npm alias such as `auth0-spa-js-latest` reports the
+ * version it resolved to), so every label says which release it weighs.
+ */
+export function versionOf(pkg) {
+  return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+}
 
 /** `key → { label, pkg, source }`: the apps measured against {@link BASELINE_APP}. */
 export const APPS = {
@@ -57,17 +70,44 @@ window.location.assign(buildLogoutUrl(${CONFIG}, { returnTo: '${RETURN_TO}' }));
 `,
   },
   auth0js: {
-    label: "auth0.js: `new auth0.WebAuth()` + `logout()`",
+    label: `auth0.js ${versionOf('auth0-js')}: \`new auth0.WebAuth()\` + \`logout()\``,
     pkg: 'auth0-js',
     source: `import auth0 from 'auth0-js';
 new auth0.WebAuth(${CONFIG}).logout({ returnTo: '${RETURN_TO}', client_id: '${CLIENT_ID}' });
 `,
   },
   spa: {
-    label: 'auth0-spa-js: `new Auth0Client()` + `logout()`',
+    label: `auth0-spa-js ${versionOf('@auth0/auth0-spa-js')}: \`new Auth0Client()\` + \`logout()\``,
     pkg: '@auth0/auth0-spa-js',
     source: `import { Auth0Client } from '@auth0/auth0-spa-js';
 new Auth0Client({ domain: '${DOMAIN}', clientId: '${CLIENT_ID}' }).logout({ logoutParams: { returnTo: '${RETURN_TO}' } });
+`,
+  },
+  // The current auth0-spa-js 2.x, installed under an npm alias beside 2.20.0, which the
+  // README's comparison was first measured against.
+  spaLatest: {
+    label: `auth0-spa-js ${versionOf('auth0-spa-js-latest')}: \`new Auth0Client()\` + \`logout()\``,
+    pkg: 'auth0-spa-js-latest',
+    source: `import { Auth0Client } from 'auth0-spa-js-latest';
+new Auth0Client({ domain: '${DOMAIN}', clientId: '${CLIENT_ID}' }).logout({ logoutParams: { returnTo: '${RETURN_TO}' } });
+`,
+  },
+  // Keycloak's OIDC adapter is one class: logging out needs init() first (it picks the
+  // adapter that navigates), and the whole adapter comes with it.
+  keycloak: {
+    label: `keycloak-js ${versionOf('keycloak-js')}: \`new Keycloak()\` + \`init()\` + \`logout()\``,
+    pkg: 'keycloak-js',
+    source: `import Keycloak from 'keycloak-js';
+const keycloak = new Keycloak({ url: 'https://${DOMAIN}/', realm: 'app', clientId: '${CLIENT_ID}' });
+keycloak.init({}).then(() => keycloak.logout({ redirectUri: '${RETURN_TO}' }));
+`,
+  },
+  oidcClientTs: {
+    label: `oidc-client-ts ${versionOf('oidc-client-ts')}: \`new UserManager()\` + \`signoutRedirect()\``,
+    pkg: 'oidc-client-ts',
+    source: `import { UserManager } from 'oidc-client-ts';
+new UserManager({ authority: 'https://${DOMAIN}/', client_id: '${CLIENT_ID}', redirect_uri: '${RETURN_TO}' })
+  .signoutRedirect({ post_logout_redirect_uri: '${RETURN_TO}' });
 `,
   },
 };

@@ -14,7 +14,7 @@ function appUrl() {
   return url.href;
 }
 
-// The global `auth0` of /dist/webauth-logout.min.js, which runs before this module.
+// The global `auth0` of /dist/webauth-logout.full.min.js (handleLogoutReturn is not in the core script tag), which runs before this module.
 const webAuth = new auth0.WebAuth({ domain: config.domain, clientID: config.clientID });
 
 // This page is the framed app's returnTo: the tab comes back here, not to the frame, so the return is read here.

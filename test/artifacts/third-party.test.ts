@@ -12,7 +12,7 @@ import { PACKAGE_ROOT, readDist } from '../helpers/bundles';
 const readJson = (...path: string[]) => JSON.parse(readFileSync(join(PACKAGE_ROOT, ...path), 'utf8'));
 const pkg = readJson('package.json');
 const installedQs = readJson('node_modules', 'qs', 'package.json') as { version: string; license: string };
-const BUILDS = ['index.mjs', 'index.cjs', 'webauth-logout.min.js'];
+const BUILDS = ['index.mjs', 'index.cjs', 'webauth-logout.min.js', 'webauth-logout.full.min.js'];
 
 it('has no runtime dependency; qs is pinned as a devDependency', () => {
   expect(pkg.dependencies ?? {}).toEqual({});

@@ -1,15 +1,17 @@
 // @vitest-environment node
 /**
- * The script-tag bundle, dist/webauth-logout.min.js, in a jsdom page of its
- * own: loaded by `<script src>` and injected as an inline classic script, it
- * defines the global `auth0`, and the logout example of the Auth0
- * documentation (seed 001) runs on it unchanged apart from its placeholders.
+ * The script-tag bundles in a jsdom page of their own: loaded by
+ * `<script src>` and injected as an inline classic script, each defines the
+ * global `auth0`. The core, dist/webauth-logout.min.js, holds what the logout
+ * example of the Auth0 documentation (seed 001) needs, and that example runs
+ * on it unchanged apart from its placeholders; dist/webauth-logout.full.min.js
+ * holds every export of the package root.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as source from '../../src/index';
-import { distPath, packageVersion, PACKAGE_ROOT, readDist, type Sdk } from '../helpers/bundles';
+import { distPath, packageVersion, PACKAGE_ROOT, readDist, SCRIPT_TAG_FILES, type ScriptTagFile, type Sdk } from '../helpers/bundles';
 import { openPage, seedSnippet, type Page } from '../helpers/jsdom';
 import { maskAuth0Client, SDK_AUTH0_CLIENT } from '../helpers/urls';
 
@@ -69,11 +71,19 @@ describe('the seed snippet (Auth0 documentation, logout with auth0.js), on this 
   });
 });
 
-describe('the global auth0', () => {
-  it('is the only global the bundle defines, with WebAuth and version (equal to package.json)', async () => {
+/** What the core script tag's `auth0` holds: Auth0's documented snippet, its error, the version and the URL builders. */
+const CORE_GLOBAL = ['WebAuth', 'WebAuthError', 'buildLogoutUrl', 'buildOidcLogoutUrl', 'isAllowedLogoutUrl', 'version'];
+const expectedMembers = (file: ScriptTagFile) => (file === 'webauth-logout.min.js' ? CORE_GLOBAL : Object.keys(source)).sort();
+
+it("the core global's members are exports of the package root, under the same names", () => {
+  expect(Object.keys(source)).toEqual(expect.arrayContaining(CORE_GLOBAL));
+});
+
+describe.each(SCRIPT_TAG_FILES)('the global auth0 of %s', (file) => {
+  it('is the only global the bundle defines, with WebAuth, version (equal to package.json) and exactly its members', async () => {
     const before = open('<!doctype html><title>before</title>');
     await before.loaded;
-    const page = open(`<script src="${CDN}"></script>`, { [CDN]: distPath('webauth-logout.min.js') });
+    const page = open(`<script src="${CDN}"></script>`, { [CDN]: distPath(file) });
     await page.loaded;
     const added = Object.getOwnPropertyNames(page.window).filter((name) => !Object.getOwnPropertyNames(before.window).includes(name));
     expect(added).toEqual(['auth0']);
@@ -82,15 +92,14 @@ describe('the global auth0', () => {
     expect(auth0.version).toBe('0.1.0');
     expect(auth0.version).toBe(packageVersion());
     expect(typeof auth0.WebAuth).toBe('function');
-    // The same API as the package root (src/index.ts).
-    expect(Object.keys(auth0).sort()).toEqual(Object.keys(source).sort());
+    expect(Object.keys(auth0).sort()).toEqual(expectedMembers(file));
   });
 
   it('works when the bundle is injected as an inline classic script', async () => {
     const page = open('<!doctype html><body></body>');
     await page.loaded;
     const script = page.window.document.createElement('script');
-    script.textContent = readDist('webauth-logout.min.js');
+    script.textContent = readDist(file);
     page.window.document.body.appendChild(script);
     expect(page.jsdomErrors).toEqual([]);
 
@@ -101,29 +110,53 @@ describe('the global auth0', () => {
       try { webAuth.buildLogoutUrl({ returnTo: 'javascript:alert(1)' }); } catch (error) {
         refused = { isWebAuthError: error instanceof auth0.WebAuthError, code: error.code };
       }
-      ({ url: webAuth.buildLogoutUrl({ returnTo: 'https://app.example.com/', federated: 'false' }), refused: refused });
+      ({
+        url: webAuth.buildLogoutUrl({ returnTo: 'https://app.example.com/', federated: 'false' }),
+        standalone: auth0.buildOidcLogoutUrl({ domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false }, { postLogoutRedirectUri: 'https://app.example.com/', state: 's' }),
+        allowed: auth0.isAllowedLogoutUrl('https://pr-1.preview.example.com/', ['https://*.preview.example.com/'], 'v2'),
+        refused: refused,
+      });
     `) as unknown;
     expect(run).toEqual({
       url: 'https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F',
+      standalone: 'https://me.auth0.com/oidc/logout?client_id=abc&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F&state=s',
+      allowed: true,
       refused: { isWebAuthError: true, code: 'invalid_return_to' },
     });
   });
 
-  it('logs out with redirectMethod replace, openUrl and onLogout from the page', async () => {
-    const page = open(`<script src="${CDN}"></script>`, { [CDN]: distPath('webauth-logout.min.js') });
+  it('logs out with redirectMethod replace and with openUrl from the page', async () => {
+    const page = open(`<script src="${CDN}"></script>`, { [CDN]: distPath(file) });
     await page.loaded;
     const auth0 = auth0Of(page);
-    const events: unknown[] = [];
     const webAuth = new auth0.WebAuth({ domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false });
-    const unsubscribe = auth0.onLogout(webAuth, (event) => events.push(event));
     await webAuth.logout({ returnTo: 'https://app.example.com/', redirectMethod: 'replace' });
     const opened: string[] = [];
     await webAuth.logout({ federated: true, openUrl: (url) => void opened.push(url) });
-    unsubscribe();
     expect(page.navigations).toEqual([
       { method: 'replace', url: 'https://me.auth0.com/v2/logout?client_id=abc&returnTo=https%3A%2F%2Fapp.example.com%2F' },
     ]);
     expect(opened).toEqual(['https://me.auth0.com/v2/logout?client_id=abc&federated']);
+  });
+
+  it('is a classic script: no import or export statement at its top level', () => {
+    const code = readFileSync(distPath(file), 'utf8');
+    expect(code).not.toMatch(/^\s*(?:import|export)\s/m);
+  });
+});
+
+describe('the full script tag, webauth-logout.full.min.js', () => {
+  it('tells onLogout listeners of each logout, and recognises no return on a page Auth0 did not send back', async () => {
+    const page = open(`<script src="${CDN}"></script>`, { [CDN]: distPath('webauth-logout.full.min.js') });
+    await page.loaded;
+    const auth0 = auth0Of(page);
+    const events: unknown[] = [];
+    const webAuth = new auth0.WebAuth({ domain: 'me.auth0.com', clientID: 'abc', _sendTelemetry: false });
+    await expect(auth0.handleLogoutReturn(webAuth)).resolves.toBeUndefined();
+    const unsubscribe = auth0.onLogout(webAuth, (event) => events.push(event));
+    await webAuth.logout({ returnTo: 'https://app.example.com/', redirectMethod: 'replace' });
+    await webAuth.logout({ federated: true, openUrl: () => undefined });
+    unsubscribe();
     const id = expect.stringMatching(/^[0-9a-f]{32}$/);
     expect(events).toEqual([
       { id, clientID: 'abc', endpoint: 'v2', returnTo: 'https://app.example.com/', federated: false, source: 'this-tab', phase: 'started' },
@@ -132,9 +165,4 @@ describe('the global auth0', () => {
     // Two logouts, two ids.
     expect((events[0] as { id: string }).id).not.toBe((events[1] as { id: string }).id);
   });
-});
-
-it('is a classic script: no import or export statement at its top level', () => {
-  const code = readFileSync(distPath('webauth-logout.min.js'), 'utf8');
-  expect(code).not.toMatch(/^\s*(?:import|export)\s/m);
 });

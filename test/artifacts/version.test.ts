@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { sdkName, version } from '../../src/version';
-import { distHref, loadUmdInVm, packageVersion, PACKAGE_ROOT, readDist, type Sdk } from '../helpers/bundles';
+import { distHref, loadUmdInVm, packageVersion, PACKAGE_ROOT, readDist, SCRIPT_TAG_FILES, type Sdk } from '../helpers/bundles';
 
 it("src/version.ts's version and name are package.json's", () => {
   const pkg = createRequire(join(PACKAGE_ROOT, 'package.json'))('./package.json') as { name: string; version: string };
@@ -18,7 +18,9 @@ it('every build reports that version', async () => {
   const cjs = createRequire(join(PACKAGE_ROOT, 'package.json'))('webauth-logout') as Sdk;
   expect(esm.version).toBe(packageVersion());
   expect(cjs.version).toBe(packageVersion());
-  expect(loadUmdInVm().version).toBe(packageVersion());
-  // The UMD carries it as a literal too (what a CDN user can grep for).
-  expect(readDist('webauth-logout.min.js')).toContain(`"${packageVersion()}"`);
+  for (const file of SCRIPT_TAG_FILES) {
+    expect(loadUmdInVm({}, file).version, file).toBe(packageVersion());
+    // The UMD carries it as a literal too (what a CDN user can grep for).
+    expect(readDist(file), file).toContain(`"${packageVersion()}"`);
+  }
 });

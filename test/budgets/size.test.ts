@@ -31,15 +31,29 @@ import { describe, expect, it } from 'vitest';
  */
 const OWN_CODE_GZIP_BUDGET = 9400;
 /**
- * The script-tag bundle (dist/webauth-logout.min.js), gzip -9: at most this
- * share of auth0.js's dist/auth0.min.js. A page that loads the script pays
- * for all of it, qs's serializer included: the global `auth0` carries every
- * capability, the popup logout, the return trip and watchIdle too, since a script tag
- * cannot tree-shake. Without the lifecycle it was 16.4 %; with it, 10,790 B
- * of auth0.js's 51,509 B (20.9 %), and with `watchIdle` 12,166 B (23.6 %).
- * The limit, 24.3 %, keeps it under a quarter of auth0.js with about 3 % for fixes.
+ * The script tag of Auth0's documented snippet (dist/webauth-logout.min.js),
+ * gzip -9: at most this share of auth0.js's dist/auth0.min.js, the file that
+ * snippet loads today. Its global `auth0` holds only what the snippet and a
+ * page without a bundler need to log out: `WebAuth`, `WebAuthError`, the two
+ * URL builders, `isAllowedLogoutUrl` and `version`, qs's serializer included.
+ * A page that switches its script `src` should download about a sixth of
+ * what it did: 16.5 %, the share the script tag had before the lifecycle
+ * (16.4 %). When the script tag was split from the full file it weighed
+ * 9,449 B of auth0.js's 51,766 B (18.3 %): `WebAuth` itself still carried
+ * the cross-tab channel, OpenID Connect logout and the listeners, so this
+ * limit is a target that the core's own code has to reach, not a measurement.
  */
-const UMD_SHARE_OF_AUTH0JS_BUDGET = 0.243;
+const CORE_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET = 0.165;
+/**
+ * The full script tag (dist/webauth-logout.full.min.js), gzip -9: every
+ * export of the package root (the return trip, popup logouts, watchIdle)
+ * under the same global, for pages that use them without a bundler; a script
+ * tag cannot tree-shake, so such a page pays for all of it. Measured at
+ * 12,204 B of auth0.js's 51,766 B (23.6 %) when it was split from the core
+ * file; the limit, 24.3 %, keeps it under a quarter of auth0.js with about
+ * 3 % for fixes.
+ */
+const FULL_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET = 0.243;
 /**
  * `import { buildLogoutUrl }` from src/index.ts, tree-shaken and minified,
  * `qs`'s serializer left out, gzip -9: the SDK's own code in an app that only
@@ -77,13 +91,16 @@ describe('size budgets (gzip -9)', () => {
     expect(size, `own code gzip ${size} B > budget ${OWN_CODE_GZIP_BUDGET} B`).toBeLessThanOrEqual(OWN_CODE_GZIP_BUDGET);
   });
 
-  it(`the script-tag bundle is at most ${UMD_SHARE_OF_AUTH0JS_BUDGET * 100} % of auth0.js`, () => {
-    const ours = gzipSize(readFileSync(join(ROOT, 'dist/webauth-logout.min.js')));
+  it.each([
+    { file: 'webauth-logout.min.js', share: CORE_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET },
+    { file: 'webauth-logout.full.min.js', share: FULL_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET },
+  ].map((budget) => ({ ...budget, percent: `${(budget.share * 100).toFixed(1)} %` })))('the script tag $file is at most $percent of auth0.js', ({ file, share }) => {
+    const ours = gzipSize(readFileSync(join(ROOT, 'dist', file)));
     const auth0js = gzipSize(readFileSync(join(ROOT, 'node_modules/auth0-js/dist/auth0.min.js')));
-    const limit = Math.floor(auth0js * UMD_SHARE_OF_AUTH0JS_BUDGET);
+    const limit = Math.floor(auth0js * share);
     expect(
       ours,
-      `webauth-logout.min.js gzip ${ours} B (${((100 * ours) / auth0js).toFixed(1)} % of auth0.min.js ${auth0js} B) > budget ${limit} B (${UMD_SHARE_OF_AUTH0JS_BUDGET * 100} %)`,
+      `${file} gzip ${ours} B (${((100 * ours) / auth0js).toFixed(1)} % of auth0.min.js ${auth0js} B) > budget ${limit} B (${(share * 100).toFixed(1)} %)`,
     ).toBeLessThanOrEqual(limit);
   });
 

@@ -17,13 +17,18 @@ export const readDist = (name: string): string => readFileSync(distPath(name), '
 export const packageVersion = (): string =>
   (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
+/** The script-tag files: the core that Auth0's documented snippet needs, and every export. */
+export const SCRIPT_TAG_FILES = ['webauth-logout.min.js', 'webauth-logout.full.min.js'] as const;
+export type ScriptTagFile = (typeof SCRIPT_TAG_FILES)[number];
+
 /**
- * Evaluates `dist/webauth-logout.min.js` as a classic script in a fresh
- * `vm` context that has only the JavaScript built-ins and the web APIs the
- * SDK needs (`URL`, `TextEncoder`, `btoa`), and returns the `auth0` global it defines.
+ * Evaluates a script-tag file (by default the core, `dist/webauth-logout.min.js`)
+ * as a classic script in a fresh `vm` context that has only the JavaScript
+ * built-ins and the web APIs the SDK needs (`URL`, `TextEncoder`, `btoa`), and
+ * returns the `auth0` global it defines.
  */
-export function loadUmdInVm(globals: Record<string, unknown> = {}): Sdk {
+export function loadUmdInVm(globals: Record<string, unknown> = {}, file: ScriptTagFile = 'webauth-logout.min.js'): Sdk {
   const context = vm.createContext({ URL, TextEncoder, btoa, ...globals });
-  vm.runInContext(readDist('webauth-logout.min.js'), context, { filename: 'webauth-logout.min.js' });
+  vm.runInContext(readDist(file), context, { filename: file });
   return (context as { auth0: Sdk }).auth0;
 }

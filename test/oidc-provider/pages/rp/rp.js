@@ -1,5 +1,6 @@
 /**
- * The relying party the oidc-provider test drives: the UMD bundle configured
+ * The relying party the oidc-provider test drives: the full UMD bundle (it
+ * uses handleLogoutReturn, which the core script tag leaves out) configured
  * from the page's query (domain: the provider's issuer, clientID), an
  * onLogout listener listing every event, handleLogoutReturn on every load,
  * and a button that calls oidcLogout with the options the test wrote on it.
