@@ -55,6 +55,14 @@ const OPTION_POLLUTION: Record<string, Record<string, unknown>> = {
   env: { 'an object': { evil: '1' } },
   allowedLogoutUrls: { 'an evil list': ['https://evil.example/'], 'a string': 'x' },
   auth0Client: { 'a string': 'evil' },
+  // The lifecycle's own field names: of the constructor, the pending-logout record, and the announcements.
+  abandonAfterMs: { 1: 1, 'not a delay': -1 },
+  markReturn: { true: true, 'a string': 'yes' },
+  id: { 'an attacker id': 'attacker-id', 'not an id': 'a b' },
+  page: { 'an attacker page': 'attacker-page' },
+  reason: { idle: 'idle', no_return: 'no_return', 'not a reason': 'evil' },
+  marked: { true: true },
+  endpoint: { oidc: 'oidc', v2: 'v2', 'not an endpoint': 'v3' },
 };
 
 /** The same under the option names of qs's `stringify`, which writes the query. */
@@ -124,16 +132,28 @@ async function observeLogout(tenant: WebAuthOptions, heard: LogoutEvent[], call:
   return { outcome: summary(outcome), navigations, heard: heard.slice(heardBefore), attackerNavigations: attackerNavigations.length, revocations: revocations.length };
 }
 
-/** Runs `observe` clean, then polluted, with a listener on the tenant's application in both. */
-async function cleanAndPolluted<T>(clientID: string, pollution: Pollution, observe: (heard: LogoutEvent[]) => Promise<T>): Promise<[T, T]> {
+/**
+ * Runs `observe` with `heard` filled by a listener on the tenant's
+ * application, subscribed before and removed after, outside the polluted window.
+ */
+async function listening<T>(clientID: string, observe: (heard: LogoutEvent[]) => Promise<T>): Promise<T> {
   const heard: LogoutEvent[] = [];
   const stop = onLogout(new WebAuth({ domain: 'me.auth0.com', clientID }), (event) => heard.push(event));
   try {
-    const clean = await observe(heard);
-    return [clean, await polluted(POLLUTION_VALUES, pollution, () => observe(heard))];
+    return await observe(heard);
   } finally {
     stop();
   }
+}
+
+/**
+ * Runs `observe` clean, then polluted, each with a listener of its own: with
+ * the random source fixed, both logouts have the same id, and one listener
+ * rightly hears a logout start only once.
+ */
+async function cleanAndPolluted<T>(clientID: string, pollution: Pollution, observe: (heard: LogoutEvent[]) => Promise<T>): Promise<[T, T]> {
+  const clean = await listening(clientID, observe);
+  return [clean, await listening(clientID, (heard) => polluted(POLLUTION_VALUES, pollution, () => observe(heard)))];
 }
 
 /** Everything observable of one /v2/logout call, through each entry point. */
