@@ -88,7 +88,7 @@ beforeAll(() => {
   sdkSource = `${outputFiles[0]!.text}\nwindow.webauthLogout = webauthLogout;`;
 });
 
-const settle = (ms = 3) => new Promise((resolve) => setTimeout(resolve, ms));
+const settle = (ms = 3) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The world of one run: the tabs, the origin's storage, and which logouts the tenant really sent back. */
 class World {
@@ -110,7 +110,7 @@ class World {
     const window = dom.window as unknown as Window & typeof globalThis & { webauthLogout: typeof Sdk };
     Object.defineProperty(window, 'sessionStorage', { value: tab.session, configurable: true });
     Object.defineProperty(window, 'localStorage', { value: this.local, configurable: true });
-    window.performance.getEntriesByType = ((entryType: string) => (entryType === 'navigation' ? [{ type }] : [])) as Performance['getEntriesByType'];
+    window.performance.getEntriesByType = ((entryType: string) => (entryType === 'navigation' ? [{ type }] : [])) as unknown as Performance['getEntriesByType'];
     let doc: Doc | undefined;
     // A page in the back/forward cache, or gone, hears nothing: what it missed it must learn otherwise.
     window.BroadcastChannel = class extends BroadcastChannel {
@@ -168,7 +168,10 @@ class World {
   }
 
   async run(step: Step): Promise<void> {
-    if (step.kind === 'wait') return settle(ABANDON_AFTER_MS + 20);
+    if (step.kind === 'wait') {
+      await settle(ABANDON_AFTER_MS + 20);
+      return;
+    }
     const tab = this.tabs[step.tab % this.tabs.length]!;
     const doc = tab.current;
     switch (step.kind) {
