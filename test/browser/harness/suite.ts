@@ -31,7 +31,7 @@ export interface BrowserTestEnv {
 /**
  * Registers the hooks: the engine and the servers for the enclosing describe, a session per test. Read the fields inside tests.
  *
- * @param options - the servers' ({@link ExamplesOptions}), and `backForwardCache`: the engine keeps its back/forward cache on, as a user's browser does.
+ * @param options - the servers' ({@link ExamplesOptions}), and the engine's `backForwardCache` ({@link LaunchOptions}).
  */
 export function useBrowserExamples(engineName: EngineName, options: ExamplesOptions & LaunchOptions = {}): BrowserTestEnv {
   const env = { engine: engineName } as BrowserTestEnv;

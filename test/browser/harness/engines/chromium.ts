@@ -11,7 +11,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 /** Playwright turns the popup blocker off by default; a user's Chromium has it on, so it stays on. */
 const DEFAULT_ARGS_LEFT_OUT = ['--disable-popup-blocking'];
-/** Playwright also turns the back/forward cache off; a user's Chromium has it on (left out with `backForwardCache`). */
+/** Playwright also turns the back/forward cache off; a user's Chromium has it on (left out with `backForwardCache: true`). */
 const BACK_FORWARD_CACHE_OFF = '--disable-back-forward-cache';
 /** How long a history step may take to commit; a document restored from the back/forward cache fires no load event to wait for. */
 const TRAVERSE_COMMIT_TIMEOUT = 10_000;
@@ -68,11 +68,11 @@ function tab(context: BrowserContext, page: Page): TabDriver {
   };
 }
 
-export async function launchChromium({ backForwardCache = false }: LaunchOptions = {}): Promise<Engine> {
+export async function launchChromium({ backForwardCache }: LaunchOptions = {}): Promise<Engine> {
   const browser = await chromium.launch({
     executablePath: requireInstalled(CHROMIUM, 'Chromium', 'chromium'),
     args: ARGS,
-    ignoreDefaultArgs: backForwardCache ? [...DEFAULT_ARGS_LEFT_OUT, BACK_FORWARD_CACHE_OFF] : DEFAULT_ARGS_LEFT_OUT,
+    ignoreDefaultArgs: backForwardCache === true ? [...DEFAULT_ARGS_LEFT_OUT, BACK_FORWARD_CACHE_OFF] : DEFAULT_ARGS_LEFT_OUT,
   });
   return {
     name: 'chromium',

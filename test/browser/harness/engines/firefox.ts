@@ -10,7 +10,7 @@ import puppeteer, { type BrowserContext, type Page } from 'puppeteer-core';
 import { poll } from '../poll';
 import { requireInstalled } from './installed';
 import { oncePerDocument } from './once-per-document';
-import type { Engine, PageFunction, ScriptsFirstHost, SessionDriver, TabDriver } from './types';
+import type { Engine, LaunchOptions, PageFunction, ScriptsFirstHost, SessionDriver, TabDriver } from './types';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 /** How long a history step waits for a load event before the caller's own wait takes over. */
@@ -157,13 +157,16 @@ function session(context: BrowserContext, scriptsFirst: ScriptsFirstHost): Sessi
   };
 }
 
-export async function launchFirefox(): Promise<Engine> {
+/** No page kept in the back/forward cache: Back always loads afresh (`backForwardCache: false`). */
+const NO_BACK_FORWARD_CACHE = { 'browser.sessionhistory.max_total_viewers': 0 };
+
+export async function launchFirefox({ backForwardCache }: LaunchOptions = {}): Promise<Engine> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: requireInstalled(FIREFOX, 'Firefox ESR', 'firefox-esr'),
     headless: true,
-    extraPrefsFirefox: PREFS,
+    extraPrefsFirefox: backForwardCache === false ? { ...PREFS, ...NO_BACK_FORWARD_CACHE } : PREFS,
   });
   return {
     name: 'firefox',

@@ -86,8 +86,11 @@ export interface ScriptsFirstHost {
 /** How an engine is started; every option defaults to the harness's usual browser. */
 export interface LaunchOptions {
   /**
-   * Keep the back/forward cache on, as in a user's browser. Firefox and
-   * WebKit keep it on anyway; playwright turns Chromium's off unless told.
+   * `true`: the back/forward cache on in every engine, as in a user's
+   * browser (playwright turns Chromium's off unless told; Firefox and WebKit
+   * keep theirs on). `false`: off in every engine, a browser where Back
+   * always loads the page afresh. Left out: each engine as the harness
+   * always started it (Chromium's off, the others' on).
    */
   backForwardCache?: boolean;
 }

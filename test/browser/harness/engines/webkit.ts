@@ -11,7 +11,7 @@
 import { Builder, By, until, type WebDriver } from 'selenium-webdriver';
 import { findInMultiarchLib, requireInstalled } from './installed';
 import { startWebKitDriver, startXvfb, type Started } from './processes';
-import type { Engine, PageFunction, ScriptsFirstHost, SessionDriver, TabDriver } from './types';
+import type { Engine, LaunchOptions, PageFunction, ScriptsFirstHost, SessionDriver, TabDriver } from './types';
 
 const DRIVER = '/usr/bin/WebKitWebDriver';
 const XVFB = '/usr/bin/Xvfb';
@@ -25,6 +25,8 @@ const FIND_TIMEOUT = 15_000;
  * explicitly, so the tests do not hang on a default.
  */
 const MINIBROWSER_ARGS = ['--automation', '--javascript-can-open-windows-automatically=false'];
+/** WebKit's back/forward cache off (`backForwardCache: false`): Back always loads afresh. */
+const NO_BACK_FORWARD_CACHE = '--enable-page-cache=false';
 
 /** Calls the page function with its argument and hands back its value or its error, as executeAsyncScript needs. */
 const ASYNC_WRAPPER = (source: string) => `
@@ -184,7 +186,7 @@ function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-export async function launchWebKit(): Promise<Engine> {
+export async function launchWebKit({ backForwardCache }: LaunchOptions = {}): Promise<Engine> {
   requireInstalled(DRIVER, 'WebKitWebDriver', 'webkit2gtk-driver');
   const miniBrowser = findInMultiarchLib(MINIBROWSER) ?? requireInstalled(`/usr/lib/<arch>/${MINIBROWSER}`, 'MiniBrowser', 'webkit2gtk-driver');
   const started: Started[] = [];
@@ -201,7 +203,10 @@ export async function launchWebKit(): Promise<Engine> {
     const openDriver = () =>
       new Builder()
         .usingServer(webDriver.url)
-        .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: miniBrowser, args: MINIBROWSER_ARGS } })
+        .withCapabilities({
+          browserName: 'MiniBrowser',
+          'webkitgtk:browserOptions': { binary: miniBrowser, args: backForwardCache === false ? [...MINIBROWSER_ARGS, NO_BACK_FORWARD_CACHE] : MINIBROWSER_ARGS },
+        })
         .build();
     let active: SessionDriver | undefined;
     return {
