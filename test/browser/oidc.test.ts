@@ -31,10 +31,11 @@ forEngines((engine) => {
 
   /** What the page shows once back and checked: the echo matched, the return counted, `state` gone from the address bar. */
   async function expectCheckedReturn(tab: Tab): Promise<void> {
-    expect(await tab.waitFor('#oidc-result', /./)).toBe('Back from OIDC logout; state matches.');
-    expect(await tab.text('#logout-return')).toBe('Back from OIDC logout; state checked');
+    // One banner says it: the return counted, its state checked.
+    expect(await tab.waitFor('#logout-return', /./)).toBe('Signed out through /oidc/logout; state checked');
+    expect(await tab.evaluate(() => document.querySelectorAll('.status-lines .status:not([hidden]):not(:empty)').length)).toBe(1);
     expect(await tab.url()).toBe(oidcReturn());
-    expect(await tab.texts('#events li[data-source="this-tab"][data-phase="completed"]')).toEqual([`this-tab completed: returnTo ${oidcReturn()}, federated false`]);
+    expect(await tab.texts('#events li[data-source="this-tab"][data-phase="completed"]')).toEqual([`this-tab completed: /oidc/logout, returnTo ${oidcReturn()}, federated false`]);
   }
 
   describe('oidcLogout from the SPA', () => {
@@ -90,8 +91,8 @@ forEngines((engine) => {
 
     it('a state this tab did not send is not taken for a logout', async () => {
       const tab = await openSpa(env, { oidc: 'done', state: 'f'.repeat(32) });
-      expect(await tab.text('#oidc-result')).toMatch(/^Back from OIDC logout; state does not match/);
-      expect(await tab.text('#logout-return')).toBe('');
+      expect(await tab.text('#logout-return')).toMatch(/^Back on the OIDC return page, but not from a logout of this tab \(its state is not the one this tab sent\)/);
+      expect(await tab.attribute('.status:has(#logout-return)', 'data-kind')).toBe('warn');
       expect(await tab.texts('#events li')).toEqual([]);
     });
   });

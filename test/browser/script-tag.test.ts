@@ -48,6 +48,25 @@ forEngines((engine) => {
       const members = await tab.evaluate(() => Object.keys((window as unknown as { auth0: typeof Sdk }).auth0));
       expect(members).toEqual(expect.arrayContaining(['WebAuth', 'WebAuthError', 'buildLogoutUrl', 'buildOidcLogoutUrl', 'isAllowedLogoutUrl', 'version']));
     });
+
+    it('builds the OIDC logout URL with the standalone buildOidcLogoutUrl(config, options); an instance has no such method', async () => {
+      const tab = await env.session.newTab();
+      await tab.goto(env.examples.page('/script-tag/'));
+      const built = await tab.evaluate(
+        ({ domain, clientID, uri }) => {
+          const { WebAuth, buildOidcLogoutUrl } = (window as unknown as { auth0: typeof Sdk }).auth0;
+          return {
+            url: buildOidcLogoutUrl({ domain, clientID, _sendTelemetry: false }, { postLogoutRedirectUri: uri, state: 's1' }),
+            method: typeof (new WebAuth({ domain, clientID }) as unknown as Record<string, unknown>).buildOidcLogoutUrl,
+          };
+        },
+        { domain: env.examples.tenantUrl, clientID: CLIENT_ID, uri: `${env.examples.pagesUrl}/spa/?oidc=done` },
+      );
+      expect(built.url).toBe(
+        `${env.examples.tenantUrl}/oidc/logout?client_id=${CLIENT_ID}&post_logout_redirect_uri=${encodeURIComponent(`${env.examples.pagesUrl}/spa/?oidc=done`)}&state=s1`,
+      );
+      expect(built.method).toBe('undefined');
+    });
   });
 
   describe('a returnTo that is not an absolute http(s) URL', () => {
