@@ -24,6 +24,7 @@
 import fc from 'fast-check';
 import { pollutionArb, polluted } from '../helpers/pollution';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { thisPage } from '../../src/core/announce';
 import { POPUP_RETURN } from '../../src/core/popupMessage';
 import { WebAuth, WebAuthError, handleLogoutReturn, logoutWithPopup, oidcLogoutWithPopup, onLogout, oidcLogout } from '../../src/index';
 import { refineOidcPopupLogout, refinePopupLogout } from '../../src/refine';
@@ -253,14 +254,19 @@ function checkLeft(endpoint: Endpoint, run: LeaveRun, prediction: Prediction, ef
   }
   const federated = parsed.searchParams.has('federated');
   const withRevoked = revoked === undefined ? {} : { revoked };
-  expect(events, "this tab's listeners hear the start, once").toEqual([{ clientID, returnTo, federated, phase: 'started', source: 'this-tab', ...withRevoked }]);
+  const id = record?.id;
+  expect(id, "the logout's id: the record's and its events'").toMatch(/^[0-9a-f]{32}$/);
+  expect(events, "this tab's listeners hear the start, once").toEqual([{ id, clientID, endpoint, returnTo, federated, phase: 'started', source: 'this-tab', ...withRevoked }]);
   expect(record, 'the pending-logout record: what the return trip is checked against').toEqual({
+    id,
     endpoint,
     returnTo,
     federated,
     ...(endpoint === 'oidc' ? { state } : {}),
+    marked: false,
     ...withRevoked,
     time: expect.any(Number),
+    page: expect.any(String),
   });
   expect(leaksToken(events) || leaksToken(record), 'the token is in an event or the record').toBe(false);
 }
@@ -390,6 +396,13 @@ interface Stored {
   /** Where the record is: this tab's storage (a redirect logout), or the opener's (a popup logout). */
   where: 'this tab' | 'the opener';
   popup: string;
+  id: string;
+  /** Whether `returnTo` carries the logout's id (`markReturn`, `/v2/logout` only). */
+  marked: boolean;
+  /** The document that left: an earlier one of the tab (this is where the return may land), or this very page (an `openUrl` logout). */
+  leftFrom: 'an earlier page' | 'this page';
+  /** How this document was reached, as Navigation Timing says. */
+  navigation: 'navigate' | 'reload' | 'back_forward';
 }
 const storedArb: fc.Arbitrary<Stored> = fc.record({
   endpoint: fc.constantFrom('v2' as const, 'oidc' as const),
@@ -399,20 +412,31 @@ const storedArb: fc.Arbitrary<Stored> = fc.record({
   state: hexArb,
   where: fc.constantFrom('this tab' as const, 'this tab' as const, 'the opener' as const),
   popup: hexArb,
+  id: hexArb,
+  marked: fc.boolean(),
+  leftFrom: fc.constantFrom('an earlier page' as const, 'an earlier page' as const, 'this page' as const),
+  navigation: fc.oneof({ weight: 4, arbitrary: fc.constant('navigate' as const) }, fc.constantFrom('reload' as const, 'back_forward' as const)),
 });
 
 /** The record `logout()` would have saved for `stored`, `age` ms ago. */
 function recordOf(stored: Stored, age = 1000): Record<string, unknown> {
   return {
+    id: stored.id,
     endpoint: stored.endpoint,
     returnTo: APP + stored.path,
     ...(stored.endpoint === 'oidc' ? { state: stored.state } : {}),
+    marked: stored.endpoint === 'v2' && stored.marked,
     federated: stored.federated,
     ...(stored.revoked === undefined ? {} : { revoked: stored.revoked }),
     time: Date.now() - age,
+    page: stored.leftFrom === 'this page' ? thisPage : 'an-earlier-page',
     ...(stored.where === 'the opener' ? { popup: `webauth-logout-${stored.popup}` } : {}),
   };
 }
+
+/** Makes Navigation Timing say this document was reached by `type`. */
+const navigatedBy = (type: Stored['navigation']) =>
+  vi.spyOn(performance, 'getEntriesByType').mockImplementation((kind: string) => (kind === 'navigation' ? ([{ type }] as unknown as PerformanceEntryList) : []));
 
 /** The page a browser may come back to: the return URL or not, with the state sent, another, or none. */
 interface PageSpec {
@@ -423,6 +447,8 @@ interface PageSpec {
   /** How the page is given: the `url` argument (absolute or relative), or the address bar (no argument). */
   form: 'absolute' | 'relative' | 'the address bar';
   otherState: string;
+  /** The `markReturn` marker in the query: the logout's id, another, or none. */
+  marker: 'none' | 'the id' | 'another';
 }
 const pageSpecArb: fc.Arbitrary<PageSpec> = fc.record({
   origin: fc.oneof({ weight: 5, arbitrary: fc.constant(APP) }, fc.constantFrom('https://localhost:3000', 'http://localhost:3001', 'http://127.0.0.1:3000')),
@@ -431,13 +457,15 @@ const pageSpecArb: fc.Arbitrary<PageSpec> = fc.record({
   suffix: fc.constantFrom('', '', '&x=1', '#top', '&state='),
   form: fc.constantFrom('absolute' as const, 'relative' as const, 'the address bar' as const),
   otherState: hexArb,
+  marker: fc.oneof({ weight: 3, arbitrary: fc.constant('the id' as const) }, fc.constantFrom('none' as const, 'another' as const)),
 });
 
 function pageOf(spec: PageSpec, stored: Stored | undefined): string {
   const path = spec.path === 'another path' ? '/elsewhere' : (stored?.path ?? '/logged-out');
   const sent = stored?.state ?? spec.otherState;
   const state = { none: [], 'the one sent': [sent], another: [spec.otherState], 'another, then the one sent': [spec.otherState, sent] }[spec.state];
-  const query = [...(path.includes('?') ? [] : ['']), ...state.map((value) => `state=${value}`)].filter(Boolean).join('&');
+  const marker = { none: [], 'the id': [stored?.id ?? spec.otherState], another: [spec.otherState] }[spec.marker];
+  const query = [...state.map((value) => `state=${value}`), ...marker.map((value) => `webauth_logout=${value}`)].join('&');
   const joined = query ? `${path}${path.includes('?') ? '&' : '?'}${query}` : path;
   return `${joined}${spec.suffix.startsWith('&') && !joined.includes('?') ? `?${spec.suffix.slice(1)}` : spec.suffix}`;
 }
@@ -522,16 +550,29 @@ function openerOf(kind: OpenerKind, store: Map<string, string>, posted: unknown[
   }
 }
 
-/** Whether `page` is where the logout of `record` comes back, as the contract says: its return URL, query and fragment aside, with the state sent. */
+/**
+ * Whether `page` is where the logout of `record` comes back, as the contract
+ * says: its return URL, query and fragment aside, with the state sent, or
+ * with the marker when the return URL was marked.
+ */
 function isReturnPage(record: Record<string, unknown>, page: URL): boolean {
   const expected = new URL(record.returnTo as string);
-  return page.origin === expected.origin && page.pathname === expected.pathname && (record.endpoint === 'v2' || page.searchParams.get('state') === record.state);
+  if (page.origin !== expected.origin || page.pathname !== expected.pathname) return false;
+  if (record.endpoint === 'oidc') return page.searchParams.get('state') === record.state;
+  return !record.marked || page.searchParams.get('webauth_logout') === record.id;
 }
 
 const returnOf = (record: Record<string, unknown>) => {
-  const { endpoint, returnTo, state, federated, revoked } = record;
-  return { endpoint, returnTo, federated, ...(state === undefined ? {} : { state }), ...(revoked === undefined ? {} : { revoked }) };
+  const { id, endpoint, returnTo, state, federated, revoked } = record;
+  return { id, endpoint, returnTo, federated, ...(state === undefined ? {} : { state }), ...(revoked === undefined ? {} : { revoked }) };
 };
+
+/** The event of the logout of `record`, in this tab, at `phase`. */
+const eventOf = (clientID: string, record: Record<string, unknown>, phase: string, reason?: string) => {
+  const { id, endpoint, returnTo, federated, revoked } = record;
+  return { id, clientID, endpoint, returnTo, federated, ...(revoked === undefined ? {} : { revoked }), phase, ...(reason === undefined ? {} : { reason }), source: 'this-tab' };
+};
+
 
 interface ReturnRun {
   receiver: ReceiverChoice;
@@ -552,6 +593,8 @@ async function checkReturn(run: ReturnRun, tabs: OtherTabs): Promise<boolean> {
   if (saved !== undefined && run.stored!.where === 'the opener') openerStore.set(PENDING_KEY(clientID), saved);
   const posted: unknown[][] = [];
   const close = vi.fn();
+  const navigation = run.stored?.navigation ?? 'navigate';
+  navigatedBy(navigation);
   vi.stubGlobal('opener', openerOf(run.opener, openerStore, posted));
   vi.stubGlobal('close', close);
 
@@ -574,7 +617,6 @@ async function checkReturn(run: ReturnRun, tabs: OtherTabs): Promise<boolean> {
   const savedAfter = sessionStorage.getItem(PENDING_KEY(clientID));
   sessionStorage.removeItem(PENDING_KEY(clientID));
   window.history.replaceState(null, '', ORIGINAL_HREF);
-  tab.expect(events.map((event) => event.phase as string));
 
   // What the contract says the call must give.
   let expected: { code: string } | { page: URL };
@@ -595,31 +637,47 @@ async function checkReturn(run: ReturnRun, tabs: OtherTabs): Promise<boolean> {
   const ours = 'named' in run.receiver && run.receiver.named !== 'another instance';
   const viaOpener = record !== undefined && run.stored!.where === 'the opener' && run.opener === 'a page of this origin';
   const viaThisTab = record !== undefined && run.stored!.where === 'this tab';
-  const recognised = page !== undefined && ours && (viaOpener || viaThisTab) && isReturnPage(record!, page);
+  const asked = page !== undefined && ours;
+  // A popup's page hands a return to its opener, whatever the opener's page.
+  const popupReturn = asked && viaOpener && isReturnPage(record!, page);
+  // The page that left (an openUrl logout) completes only with the URL it came back to; a later document, only when navigated to.
+  const leftHere = run.stored?.leftFrom === 'this page';
+  const returnHere = asked && viaThisTab && (leftHere ? url !== undefined : navigation === 'navigate') && isReturnPage(record!, page);
+  const recognised = popupReturn || returnHere;
+  // Any other document of the tab that left shows the trip did not come back.
+  const abandoned = asked && viaThisTab && !leftHere && !returnHere;
+  // Other tabs hear what this tab's listeners heard, and an abandonment, which listeners that never heard the logout start are not told.
+  tab.expect(abandoned ? ['abandoned'] : events.map((event) => event.phase as string));
 
   if (page !== undefined) {
     expect(outcome.ok ? own(outcome.value) : describeError(outcome.thrown), 'what handleLogoutReturn resolves').toEqual(recognised ? returnOf(record!) : undefined);
   }
-  const stateless = page && new URL(page);
-  stateless?.searchParams.delete('state');
-  const barExpected = recognised && barBefore === page!.href && page!.searchParams.has('state') ? stateless!.href : barBefore;
-  expect(barAfter, 'the address bar loses the echoed state, and only on a recognised return').toBe(barExpected);
-  if (recognised && viaOpener) {
+  const spent = page && new URL(page);
+  spent?.searchParams.delete('state');
+  spent?.searchParams.delete('webauth_logout');
+  const barExpected = recognised && barBefore === page!.href && (page!.searchParams.has('state') || page!.searchParams.has('webauth_logout')) ? spent!.href : barBefore;
+  expect(barAfter, 'the address bar loses the echoed state and marker, and only on a recognised return').toBe(barExpected);
+  if (popupReturn) {
     // In a logout popup: the opener is told (and finishes the logout), the popup closes, nobody here is told.
     expect(events).toEqual([]);
     expect(posted).toEqual([[{ type: POPUP_RETURN, popup: record!.popup, state: record!.state }, APP]]);
     expect(close).toHaveBeenCalledTimes(1);
   } else if (recognised) {
-    const { returnTo, federated, revoked } = record!;
-    expect(events).toEqual([{ clientID, returnTo, federated, ...(revoked === undefined ? {} : { revoked }), phase: 'completed', source: 'this-tab' }]);
+    expect(events).toEqual([eventOf(clientID, record!, 'completed')]);
     expect(savedAfter, 'the record is spent').toBeNull();
+    expect(posted).toEqual([]);
+    expect(close).not.toHaveBeenCalled();
+  } else if (abandoned) {
+    // This document's listeners never heard the logout start: the abandonment goes to the other tabs (and the page that left, if it is still alive).
+    expect(events, 'an abandonment of a logout never heard starting is not delivered').toEqual([]);
+    expect(savedAfter, 'the abandoned logout is forgotten').toBeNull();
     expect(posted).toEqual([]);
     expect(close).not.toHaveBeenCalled();
   } else {
     expect(events, 'nothing recognised: nobody is told').toEqual([]);
     expect(posted, 'nothing recognised: no opener is told').toEqual([]);
     expect(close).not.toHaveBeenCalled();
-    expect(savedAfter, 'a page that is not the return leaves the pending logout for the real return').toBe(viaThisTab ? saved : null);
+    expect(savedAfter, 'the page that left, or a call that is refused, leaves the pending logout for the real return').toBe(viaThisTab ? saved : null);
   }
   return recognised;
 }
@@ -652,6 +710,10 @@ const FIELD_FORGERIES: Record<string, unknown[]> = {
   revoked: [1, 'true', null, 0, {}],
   popup: [1, null, true, {}, []],
   time: [ABSENT, FUTURE, TOO_OLD, 'now', null, -1, 1e21, true, '0'],
+  id: [ABSENT, 1, null, true, {}, ['x']],
+  page: [ABSENT, 1, null, true, {}],
+  marked: [ABSENT, 'true', 1, 0, null],
+  reason: ['reload', 'no_return', 'Idle', 1, null, true],
 };
 
 type Forgery =
@@ -671,7 +733,11 @@ const forgeryArb: fc.Arbitrary<Forgery> = fc.oneof(
   { weight: 2, arbitrary: fc.oneof(fc.json(), fc.string({ maxLength: 40 })).map((json) => ({ json })) },
 );
 
-/** The stored string, and what the call must do with it: recognise the return, ignore the record and keep it (valid), or remove it. */
+/**
+ * The stored string, and what the call must do with it: recognise the return,
+ * see a valid record that this page is not the return of (then the page that
+ * left keeps it, a later document abandons it), or remove it.
+ */
 function forge(stored: Stored, forgery: Forgery): { saved: string; fate: 'recognised' | 'kept' | 'removed' } {
   const valid = recordOf(stored);
   if ('raw' in forgery) {
@@ -694,7 +760,16 @@ function forge(stored: Stored, forgery: Forgery): { saved: string; fate: 'recogn
 function looksLikeARecord(saved: string): boolean {
   try {
     const value = JSON.parse(saved) as Record<string, unknown>;
-    return typeof value === 'object' && value !== null && (value.endpoint === 'v2' || value.endpoint === 'oidc') && typeof value.federated === 'boolean' && typeof value.time === 'number';
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof value.id === 'string' &&
+      typeof value.page === 'string' &&
+      typeof value.marked === 'boolean' &&
+      (value.endpoint === 'v2' || value.endpoint === 'oidc') &&
+      typeof value.federated === 'boolean' &&
+      typeof value.time === 'number'
+    );
   } catch {
     return false;
   }
@@ -721,21 +796,24 @@ describe('handleLogoutReturn under hostile values', () => {
     const tabs = new OtherTabs();
     let recognised = 0;
     await fc.assert(
-      fc.asyncProperty(storedArb.map((stored) => ({ ...stored, where: 'this tab' as const })), forgeryArb, async (stored, forgery) => {
-        const { saved, fate } = forge(stored, forgery);
+      fc.asyncProperty(storedArb.map((stored) => ({ ...stored, where: 'this tab' as const, navigation: 'navigate' as const })), forgeryArb, async (stored, forgery) => {
+        const { saved, fate: seen } = forge(stored, forgery);
+        // A valid record this page is not the return of: the page that left keeps it, a later document abandons it.
+        const fate = seen === 'kept' && stored.leftFrom === 'an earlier page' ? 'abandoned' : seen;
         fc.pre(!('json' in forgery) || !looksLikeARecord(saved));
         const clientID = freshClientID('forged');
         const webAuth = new WebAuth({ domain: DOMAIN, clientID });
         sessionStorage.setItem(PENDING_KEY(clientID), saved);
         const { events, stop } = listen(webAuth, clientID);
         const tab = tabs.listen(clientID, () => `${JSON.stringify(stored)} ${saved.slice(0, 200)}`);
-        // The page the saved logout names, with its state: only the record decides.
-        const page = `${APP}${stored.path}${stored.path.includes('?') ? '&' : '?'}state=${stored.state}`;
+        // The page the saved logout names, with its state and its marker: only the record decides.
+        const page = `${APP}${stored.path}${stored.path.includes('?') ? '&' : '?'}state=${stored.state}&webauth_logout=${stored.id}`;
         const outcome = await attemptAsync(() => handleLogoutReturn(webAuth, page));
         stop();
         const left = sessionStorage.getItem(PENDING_KEY(clientID));
         sessionStorage.removeItem(PENDING_KEY(clientID));
-        tab.expect(events.map((event) => event.phase as string));
+        // The abandonment reaches the other tabs; this document's listeners never heard the logout start.
+        tab.expect(fate === 'abandoned' ? ['abandoned'] : events.map((event) => event.phase as string));
         expect(outcome.ok ? own(outcome.value) : describeError(outcome.thrown)).toEqual(fate === 'recognised' ? returnOf(JSON.parse(saved) as Record<string, unknown>) : undefined);
         expect(events.map((event) => event.phase)).toEqual(fate === 'recognised' ? ['completed'] : []);
         expect(left, `the record is ${fate === 'kept' ? 'kept' : 'removed'}`).toBe(fate === 'kept' ? saved : null);
@@ -892,16 +970,18 @@ async function checkPopup(run: PopupRun, { clientID, listener, tab, navigations 
   }
   const state = started.state as string | undefined;
   if (endpoint === 'oidc') expect(state).toEqual(read.state ?? expect.stringMatching(/^[0-9a-f]{32}$/));
-  expect(started).toEqual({ endpoint, returnTo, federated, ...(endpoint === 'oidc' ? { state } : {}), ...withRevoked, time: expect.any(Number), popup: name });
+  const id = started.id as string;
+  expect(id, "the logout's id").toMatch(/^[0-9a-f]{32}$/);
+  expect(started).toEqual({ id, endpoint, returnTo, federated, ...(endpoint === 'oidc' ? { state } : {}), marked: false, ...withRevoked, time: expect.any(Number), page: expect.any(String), popup: name });
   const visits = [...popup!.visits, ...navigations.filter((navigation) => navigation.how === 'form').map((navigation) => navigation.url as string)];
   expect(visits.length, 'the popup goes to the logout once').toBe(1);
   expect(urlViolation(visits[0], TENANT)).toBeUndefined();
   expect(leaksToken(visits[0]) || leaksToken(events), 'the token is in the URL or an event').toBe(false);
   if (endpoint === 'oidc' && read.httpMethod === 'POST') expect(navigations).toEqual([{ how: 'form', url: visits[0], target: name }]);
-  const startedEvent = { clientID, returnTo, federated, phase: 'started', source: 'this-tab', ...withRevoked };
+  const startedEvent = { id, clientID, endpoint, returnTo, federated, phase: 'started', source: 'this-tab', ...withRevoked };
   if (outcome.ok) {
     expect({ ending: run.ending, ended }, 'resolved only once the popup came back').toEqual({ ending: 'comes back', ended: true });
-    expect(own(outcome.value)).toEqual({ endpoint, returnTo, federated, ...(state === undefined ? {} : { state }), ...withRevoked });
+    expect(own(outcome.value)).toEqual({ id, endpoint, returnTo, federated, ...(state === undefined ? {} : { state }), ...withRevoked });
     expect(events).toEqual([startedEvent, { ...startedEvent, phase: 'completed' }]);
     return 'resolved';
   }
@@ -910,7 +990,8 @@ async function checkPopup(run: PopupRun, { clientID, listener, tab, navigations 
   expect(code, closed ? 'closed by the user, or out of time first' : 'out of time').toEqual(closed ? expect.stringMatching(/^(popup_closed|timeout)$/) : 'timeout');
   // The popup starts within 6 s and its closing is seen within 0.5 s: with more time than that, it is the closing that ends it.
   if (closed && ((read.timeoutMs as number | undefined) ?? 60_000) > 7_000) expect(code).toBe('popup_closed');
-  expect(events).toEqual([startedEvent]);
+  // A popup that did not come back abandons its logout, for the reason the promise rejected with.
+  expect(events).toEqual([startedEvent, { ...startedEvent, phase: 'abandoned', reason: code }]);
   return 'ended';
 }
 
@@ -1095,6 +1176,8 @@ const OPTION_POLLUTION: Record<string, Record<string, unknown>> = {
   httpMethod: { POST: 'POST', 'not a method': 'PUT' },
   timeoutMs: { 'not a delay': 'soon' },
   openUrl: { false: false },
+  abandonAfterMs: { '1 ms': 1, 'not a delay': 'soon' },
+  markReturn: { true: true, 'not a boolean': 'yes' },
 };
 /** The same under the fields of the pending-logout record, the events and the popup's message. */
 const FIELD_POLLUTION: Record<string, Record<string, unknown>> = {
@@ -1105,6 +1188,10 @@ const FIELD_POLLUTION: Record<string, Record<string, unknown>> = {
   federated: { true: true },
   endpoint: { oidc: 'oidc' },
   phase: { completed: 'completed' },
+  id: { 'an attacker id': 'attacker-id' },
+  page: { 'an attacker page': 'attacker-page' },
+  reason: { idle: 'idle', 'no_return': 'no_return' },
+  marked: { true: true },
 };
 const POLLUTION_VALUES = { ...OPTION_POLLUTION, ...FIELD_POLLUTION };
 
@@ -1173,6 +1260,9 @@ async function observeTrip(trip: Trip, navigations: Navigation[]): Promise<strin
   sessionStorage.removeItem(PENDING_KEY(clientID));
   let text = JSON.stringify(observed, (_key, value: unknown) => (value === undefined ? '(undefined)' : value)).split(clientID).join('(client)');
   if (sentState) text = text.split(sentState).join('(state)');
+  // The logout's id is random too: the same in its record, its events and its return, which is what is compared.
+  const id = record?.id ?? events[0]?.id;
+  if (typeof id === 'string') text = text.split(id).join('(id)');
   return text.replace(/"time":\d+/g, '"time":(time)');
 }
 
@@ -1207,26 +1297,31 @@ describe('Object.prototype polluted under the new option and field names', () =>
     const stop = onLogout(new WebAuth({ domain: DOMAIN, clientID }), (event) => (event.returnTo === SENTINEL ? delivered() : void heard.push(own(event))));
     const otherTab = new BroadcastChannel(`webauth-logout:${clientID}`);
     /** What a listener here hears when another tab of the SDK sends `message`. */
+    let logouts = 0;
     const hear = async (message: Record<string, unknown>) => {
       heard.length = 0;
       const arrived = new Promise<void>((resolve) => (delivered = resolve));
-      otherTab.postMessage(message);
+      // A logout of its own each time: a listener hears a logout start only once.
+      const id = `other-tab-logout-${++logouts}`;
+      otherTab.postMessage({ ...message, id });
       // Posted after, from the same channel: once it is heard, so is the message.
-      otherTab.postMessage({ clientID, returnTo: SENTINEL, federated: false, phase: 'started', tab: 'another tab' });
+      otherTab.postMessage({ id: `sentinel-${logouts}`, clientID, endpoint: 'v2', returnTo: SENTINEL, federated: false, phase: 'completed', page: 'another tab' });
       await arrived;
-      return JSON.stringify(heard);
+      return JSON.stringify(heard).split(id).join('(id)');
     };
-    // Announcements as another tab's SDK sends them: every field its own, `revoked` only when the logout asked for it.
+    // Announcements as another tab's SDK sends them: every field its own, `revoked` only when the logout asked for it, `reason` only for idle.
     const messageArb = fc.record({
+      endpoint: fc.constantFrom('v2', 'oidc'),
       returnTo: fc.constantFrom(undefined, `${APP}/logged-out`),
       federated: fc.boolean(),
       phase: fc.constantFrom('started', 'completed'),
       revoked: fc.constantFrom(ABSENT, true, false),
+      reason: fc.constantFrom(ABSENT, 'idle'),
     });
     try {
       await fc.assert(
-        fc.asyncProperty(messageArb, pollutionArb(FIELD_POLLUTION), async ({ revoked, ...fields }, pollution) => {
-          const message = { clientID, ...fields, ...(revoked === ABSENT ? {} : { revoked }), tab: 'another tab' };
+        fc.asyncProperty(messageArb, pollutionArb(FIELD_POLLUTION), async ({ revoked, reason, ...fields }, pollution) => {
+          const message = { clientID, ...fields, ...(revoked === ABSENT ? {} : { revoked }), ...(reason === ABSENT ? {} : { reason }), page: 'another tab' };
           const clean = await hear(message);
           expect(JSON.parse(clean), 'a well-formed announcement is heard').toHaveLength(1);
           expect(await polluted(POLLUTION_VALUES, pollution, () => hear(message))).toBe(clean);
