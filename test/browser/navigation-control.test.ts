@@ -4,7 +4,7 @@
  * example's buttons.
  */
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, eventSources, forEngines, openSpa as openApp, runSpaAction, spaReady, useBrowserExamples, watchRequests, type BrowserTestEnv, type Tab } from './harness';
+import { CLIENT_ID, eventSources, forEngines, logIn, openSignedInSpa, openSpa as openApp, runSpaAction, spaReady, useBrowserExamples, watchRequests, type BrowserTestEnv, type Tab } from './harness';
 
 /** Opens the SPA's "More ways to log out" panel, where these buttons are, as a user would. */
 async function showMoreWays(tab: Tab): Promise<Tab> {
@@ -26,10 +26,11 @@ forEngines((engine) => {
       expect(await runSpaAction(tab, 'logout-local')).toBe('resolved');
       // Nothing leaves, so nothing is left to wait for: started, then completed at once.
       expect(await eventSources(tab)).toEqual(['this-tab', 'this-tab']);
-      expect(await tab.texts('#events li')).toEqual(['this-tab started: returnTo (none), federated false', 'this-tab completed: returnTo (none), federated false']);
+      expect(await tab.texts('#events li')).toEqual(['this-tab started: /v2/logout, returnTo (none), federated false', 'this-tab completed: /v2/logout, returnTo (none), federated false']);
       expect(await tab.url()).toBe(start);
       expect(requests.hops()).toEqual([]);
-      expect(requests.tenantRequests()).toEqual([]);
+      // Nothing went to the tenant but the page asking it how the session stands now, to show beside what it says.
+      expect(requests.tenantRequests().map(({ method, url }) => `${method} ${new URL(url).pathname}`)).toEqual(['GET /session']);
     });
 
     it('a function: receives the logout URL instead of the browser going there', async () => {
@@ -52,7 +53,8 @@ forEngines((engine) => {
     /** Index page, then the SPA (marked so it differs from returnTo), then a logout: returns the history length before and after, and where Back goes. */
     async function logoutFromSecondEntry(action: string) {
       const tab = await env.session.newTab();
-      await tab.goto(`${env.examples.pagesUrl}/`);
+      // Signed in: signed out, the app offers no Log out.
+      await logIn(tab, env.examples, `${env.examples.pagesUrl}/`);
       await tab.goto(env.examples.page('/spa/', { visit: 'before-logout' }));
       await spaReady(tab);
       await showMoreWays(tab);
@@ -79,7 +81,8 @@ forEngines((engine) => {
 
   describe('cross-tab logout', () => {
     it("tells the app's other tabs: 'this-tab' in the one that logs out, 'other-tab' in the others", async () => {
-      const tabA = await openSpa(env);
+      // Signed in, so that tab A has its Log out button for the second logout.
+      const tabA = await showMoreWays(await openSignedInSpa(env));
       const tabB = await openSpa(env);
 
       expect(await runSpaAction(tabA, 'logout-local')).toBe('resolved');
@@ -94,8 +97,8 @@ forEngines((engine) => {
       await tabB.waitFor('#events li:nth-child(4)');
       expect(await eventSources(tabB)).toEqual(['other-tab', 'other-tab', 'other-tab', 'other-tab']);
       expect((await tabB.texts('#events li')).slice(2)).toEqual([
-        `other-tab started: returnTo ${returnTo}, federated false`,
-        `other-tab completed: returnTo ${returnTo}, federated false`,
+        `other-tab started: /v2/logout, returnTo ${returnTo}, federated false`,
+        `other-tab completed: /v2/logout, returnTo ${returnTo}, federated false`,
       ]);
       await tabB.waitFor('#cross-tab', 'Signed out in another tab');
     });
