@@ -88,11 +88,16 @@ function statusFor(action) {
  * line shows beside it what the tenant itself says of the session now.
  */
 function say(line, claim, kind) {
+  show(line, claim, kind);
+  return refreshSession();
+}
+
+/** The claim alone; the caller asks the tenant. */
+function show(line, claim, kind) {
   line.querySelector('.claim').textContent = claim;
   line.dataset.kind = kind;
   line.hidden = false;
   line.querySelector('.tenant-now').textContent = 'Tenant session: checking…';
-  return refreshSession();
 }
 
 /** The page's line for the return, and the line of the button that started the logout (its panel opened). */
@@ -103,8 +108,9 @@ function sayAboutLogout(action, claim, kind) {
     lines.push(beside);
     $('more-ways').open = true;
   }
-  for (const line of lines.slice(1)) say(line, claim, kind);
-  return say(lines[0], claim, kind);
+  for (const line of lines) show(line, claim, kind);
+  // One question to the tenant, whose answer goes beside both.
+  return refreshSession();
 }
 
 // Listening first, so the `completed` event handleLogoutReturn sends below is listed too.
