@@ -82,7 +82,7 @@ export function readConfig(options: unknown): { config: WebAuthConfig; navigatio
   }
   assertOptional('_sendTelemetry', _sendTelemetry, (value) => typeof value === 'boolean', 'a boolean');
   assertOptional('_telemetryInfo', _telemetryInfo, isPlainObject, 'an object');
-  assertOptional('abandonAfterMs', abandonAfterMs, (value) => isTimeoutMs(value) && value <= PENDING_LOGOUT_MAX_AGE_MS, 'a number of milliseconds from 1 to 300000');
+  assertOptional('abandonAfterMs', abandonAfterMs, (value) => isTimeoutMs(value) && value >= 1 && value <= PENDING_LOGOUT_MAX_AGE_MS, 'a number of milliseconds from 1 to 300000');
   assertOptional('markReturn', markReturn, (value) => typeof value === 'boolean', 'true or false');
   const config: WebAuthConfig = {
     rootUrl,
