@@ -114,7 +114,9 @@ export const telemetryInfoArb: fc.Arbitrary<TelemetryInfo> = fc.record(
 
 /**
  * Constructor options: telemetry absent (on), `true`, `false`, or a
- * `_telemetryInfo`; sometimes auth0.js's other options, which are ignored.
+ * `_telemetryInfo`; sometimes how long listeners wait for a logout's end
+ * (`abandonAfterMs`), which changes no URL; sometimes auth0.js's other
+ * options, which are ignored.
  * fast-check builds some records with a null prototype (`Object.create(null)`),
  * which the SDK must take like `{}`.
  */
@@ -124,6 +126,7 @@ export const tenantArb: fc.Arbitrary<WebAuthOptions> = fc.record(
     clientID: clientIdArb,
     _sendTelemetry: fc.boolean(),
     _telemetryInfo: telemetryInfoArb,
+    abandonAfterMs: fc.integer({ min: 1, max: 300_000 }),
     responseType: fc.constantFrom('token id_token', 'code'),
     redirectUri: fc.constant('https://app.example.com/callback'),
     scope: fc.constant('openid profile email'),

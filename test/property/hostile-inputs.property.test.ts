@@ -64,12 +64,14 @@ const GOOD: Record<string, unknown> = {
   _sendTelemetry: false,
   _telemetryInfo: { name: 'app', version: '1.0.0' },
   allowedLogoutUrls: ['https://app.example.com/'],
+  abandonAfterMs: 60_000,
+  markReturn: true,
 };
 const goodFor = (placement: Placement) => (placement.key === null ? undefined : GOOD[placement.key] ?? 'value');
 
 const V2_KEYS = ['returnTo', 'return_to', 'ReturnTo', 'clientID', 'client_id', 'federated', 'openUrl', 'redirectMethod', 'extraParam', 'auth0Client', null];
 const OIDC_KEYS = ['postLogoutRedirectUri', 'idTokenHint', 'logoutHint', 'clientID', 'state', 'uiLocales', 'federated', 'openUrl', 'redirectMethod', 'returnTo', null];
-const CONFIG_KEYS = ['domain', 'clientID', '_sendTelemetry', '_telemetryInfo', 'allowedLogoutUrls', 'openUrl', 'redirectMethod', 'responseType', null];
+const CONFIG_KEYS = ['domain', 'clientID', '_sendTelemetry', '_telemetryInfo', 'allowedLogoutUrls', 'openUrl', 'redirectMethod', 'abandonAfterMs', 'markReturn', 'responseType', null];
 
 /** Valid options around the hostile one, so that it is the hostile value that decides. */
 const v2BaseArb = fc.record(
