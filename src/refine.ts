@@ -1,10 +1,13 @@
 /**
  * `logout` for a refine `authProvider`, backed by a {@link WebAuth} instance.
  *
- * Nothing from refine or React is imported at run time. The redirecting
- * logouts only call the instance they are given; the popup logouts import the
- * package's own popup module, which the builds share as a chunk with the
- * package root, so `dist/refine.mjs` never carries a second copy of the core.
+ * The logouts import nothing from refine or React: the redirecting ones only
+ * call the instance they are given; the popup logouts import the package's
+ * own popup module, which the builds share as a chunk with the package root,
+ * so `dist/refine.mjs` never carries a second copy of the core.
+ * {@link LogoutSync} and {@link useLogoutSync}, which keep every tab in step,
+ * import `react` and `@refinedev/core` (optional peer dependencies of the
+ * package, needed by this entry only).
  *
  * @see https://refine.dev/docs/authentication/auth-provider/#logout
  * @packageDocumentation
@@ -14,6 +17,8 @@
 import type { LogoutOptions, OidcLogoutOptions, PopupLogoutOptions, PopupOidcLogoutOptions, WebAuth } from './index';
 import { oidcLogout } from './core/oidcLogout';
 import { logoutWithPopup, oidcLogoutWithPopup } from './core/popupLogout';
+
+export { LogoutSync, useLogoutSync, type LogoutSyncProps } from './refine/logoutSync';
 
 /**
  * What a refine `authProvider` action resolves to, written out here so this
