@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildRefine, REFINE_BASE } from '../../../examples/build-refine.mjs';
 import { buildSpa } from '../../../examples/build-spa.mjs';
 import type { LoggedRequest } from '../../../examples/request-log.mjs';
 import { startStaticServer, STRICT_CSP } from '../../../examples/static-server.mjs';
@@ -40,6 +41,11 @@ export interface Examples {
   page(path: string, extra?: Record<string, string>): string;
   /** What that page sends as `returnTo`: itself, keeping the tenant query (examples/config.js). */
   returnTo(path: string): string;
+  /**
+   * A route of the refine app (`''` for its dashboard, `'login'`), pointed at the test's tenant through
+   * its query; only with the `refine` option.
+   */
+  refinePage(route: string, extra?: Record<string, string>): string;
   /** A page of test/browser/fixtures/ (`path` relative to it), served on the example pages' origin. */
   fixture(path: string, query?: Record<string, string>): string;
   close(): Promise<void>;
@@ -65,13 +71,15 @@ export interface ExamplesOptions {
   cacheControl?: string;
   /** Paths of the pages' origin (`/harness-fixtures/x.html`) added to the example application's Allowed Logout URLs. */
   allowedLogoutPaths?: string[];
+  /** Build examples/refine/ with Vite once for the file and serve it at /refine/, its client routes included. */
+  refine?: boolean;
 }
 
 /**
  * Serves examples/ (and dist/ at /dist/) and starts a tenant configured by
  * examples/tenant.config.json moved to the pages' port.
  */
-export async function startExamples({ csp = false, cacheControl, allowedLogoutPaths = [] }: ExamplesOptions = {}): Promise<Examples> {
+export async function startExamples({ csp = false, cacheControl, allowedLogoutPaths = [], refine = false }: ExamplesOptions = {}): Promise<Examples> {
   await distReady();
   // Each test file bundles into its own directory, so files running in parallel never share an output.
   const workDir = await mkdtemp(join(tmpdir(), 'webauth-logout-browser-'));
@@ -80,11 +88,13 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
     const firstDir = join(workDir, 'scripts-first');
     await mkdir(firstDir);
     await buildSpa({ outdir: spaDir });
+    const refineDir = refine ? await buildRefine({ outdir: join(workDir, 'refine') }) : undefined;
     const requests: LoggedRequest[] = [];
     let firstScripts: string[] = [];
     const pages = await startStaticServer({
       root: examplesDir,
-      mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir, [FIXTURES_PATH]: fixturesDir },
+      mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir, [FIXTURES_PATH]: fixturesDir, ...(refineDir && { [REFINE_BASE]: refineDir }) },
+      fallbacks: refineDir ? { [REFINE_BASE]: join(refineDir, 'index.html') } : {},
       headers: { ...(csp && { 'Content-Security-Policy': STRICT_CSP }), ...(cacheControl !== undefined && { 'Cache-Control': cacheControl }) },
       requestLog: requests,
       scriptsFirst: () => firstScripts,
@@ -113,6 +123,10 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
       },
       page,
       returnTo: (path) => page(path),
+      refinePage: (route, extra) => {
+        if (!refineDir) throw new Error('the refine app is only served with startExamples({ refine: true })');
+        return page(`${REFINE_BASE}${route}`, extra);
+      },
       fixture: (path, query = {}) => `${pages.url}${FIXTURES_PATH}${path}${Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : ''}`,
       async close() {
         await Promise.all([tenant.close(), pages.close()]);
