@@ -72,6 +72,12 @@ export type RefineLogoutParams = LogoutOptions & RefineLogoutVariables;
 /** What `mutate(...)` of `useLogout()` may take with {@link refineOidcLogout}: `/oidc/logout` options. */
 export type RefineOidcLogoutParams = OidcLogoutOptions & RefineLogoutVariables;
 
+/** What `mutate(...)` of `useLogout()` may take with {@link refinePopupLogout}: popup `/v2/logout` options. */
+export type RefinePopupLogoutParams = PopupLogoutOptions & RefineLogoutVariables;
+
+/** What `mutate(...)` of `useLogout()` may take with {@link refineOidcPopupLogout}: popup `/oidc/logout` options. */
+export type RefineOidcPopupLogoutParams = PopupOidcLogoutOptions & RefineLogoutVariables;
+
 /**
  * An `authProvider.logout`. A string is the same shorthand `WebAuth` takes
  * (`returnTo`, or `postLogoutRedirectUri` for OIDC); `undefined` or `null`
@@ -283,7 +289,7 @@ export function refinePopupLogout(
   webAuth: WebAuth,
   defaults?: PopupLogoutOptions | string,
   options?: RefinePopupOptions,
-): RefineLogout<PopupLogoutOptions & RefineLogoutVariables> {
+): RefineLogout<RefinePopupLogoutParams> {
   const base = readDefaults(defaults, 'returnTo');
   const redirectTo = popupRoute(options);
   return (params) => settle(() => logoutWithPopup(webAuth, mergeParams(base, params, 'returnTo') as PopupLogoutOptions), redirectTo);
@@ -294,7 +300,7 @@ export function refineOidcPopupLogout(
   webAuth: WebAuth,
   defaults?: PopupOidcLogoutOptions | string,
   options?: RefinePopupOptions,
-): RefineLogout<PopupOidcLogoutOptions & RefineLogoutVariables> {
+): RefineLogout<RefineOidcPopupLogoutParams> {
   const base = readDefaults(defaults, 'postLogoutRedirectUri');
   const redirectTo = popupRoute(options);
   return (params) => settle(() => oidcLogoutWithPopup(webAuth, mergeParams(base, params, 'postLogoutRedirectUri') as PopupOidcLogoutOptions), redirectTo);
