@@ -3,7 +3,7 @@
  * the SPA bundled by the examples' own esbuild step) and the local tenant,
  * each on a free port of 127.0.0.1, logging every request into one list.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,25 @@ export interface Examples {
   close(): Promise<void>;
 }
 
+let refineBuild: Promise<string> | undefined;
+
+/**
+ * The refine example built by Vite, once for the test file (each file has its own module scope): every engine
+ * of the file serves the same build. Its directory goes when the file's process exits.
+ */
+function builtRefine(): Promise<string> {
+  if (!refineBuild) {
+    const dir = mkdtempSync(join(tmpdir(), 'webauth-logout-refine-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    refineBuild = buildRefine({ outdir: dir });
+    // A failed build is tried again by the next engine, not cached.
+    refineBuild.catch(() => {
+      refineBuild = undefined;
+    });
+  }
+  return refineBuild;
+}
+
 /** Waits out a rebuild of dist/ by another process rather than failing at once. */
 async function distReady(): Promise<void> {
   const files = ['index.mjs', 'webauth-logout.min.js'].map((file) => join(distDir, file));
@@ -88,7 +107,7 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
     const firstDir = join(workDir, 'scripts-first');
     await mkdir(firstDir);
     await buildSpa({ outdir: spaDir });
-    const refineDir = refine ? await buildRefine({ outdir: join(workDir, 'refine') }) : undefined;
+    const refineDir = refine ? await builtRefine() : undefined;
     const requests: LoggedRequest[] = [];
     let firstScripts: string[] = [];
     const pages = await startStaticServer({
