@@ -102,11 +102,22 @@ const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license} | bundles qs ${q
 const bundleQs = () => [packageIdentity(), slimQs(), resolve({ browser: true }), commonjs({ strictRequires: false })];
 
 /** The core (and qs) stay in the package root's own file: refine imports from index, never from a third file. */
-const coreInIndex = (id) => (id.replace(/\\/g, '/').endsWith('/src/refine.ts') ? undefined : 'index');
+const coreInIndex = (id) => {
+  const path = id.replace(/\\/g, '/');
+  return path.endsWith('/src/refine.ts') || path.includes('/src/refine/') ? undefined : 'index';
+};
+
+/**
+ * Optional peer dependencies of the refine entry (`LogoutSync`): the app's own
+ * copies, never bundled. The package root imports neither.
+ */
+const PEERS = ['react', '@refinedev/core'];
+const isPeer = (id) => PEERS.some((name) => id === name || id.startsWith(`${name}/`));
 
 export default [
   {
     input: entries,
+    external: isPeer,
     plugins: [...bundleQs(), compile(), thirdPartyNotice()],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs', sourcemap: true, banner, manualChunks: coreInIndex },
@@ -132,6 +143,7 @@ export default [
   })),
   {
     input: entries,
+    external: isPeer,
     plugins: [dts()],
     output: [
       // Declarations shared by entries go to a chunk of each module kind, with a stable name.

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { appBytes } from './lib/app-bytes.mjs';
 import { APPS, BASELINE_APP } from './lib/apps.mjs';
 import { BUNDLERS } from './lib/bundlers.mjs';
-import { installFixture } from './lib/fixture.mjs';
+import { installFixture, linkPackages } from './lib/fixture.mjs';
 import { packTarball } from './lib/pack.mjs';
 import { log } from './lib/progress.mjs';
 import { ROOT } from './subjects.mjs';
@@ -29,10 +29,13 @@ export async function measureBundlers() {
     for (const [key, app] of Object.entries(APPS)) {
       apps[key] = { label: app.label, pkg: app.pkg };
       const appDir = app.pkg === 'webauth-logout' ? fixture.dir : ROOT;
+      // An app with its own baseline (the refine app) resolves the packages it has already beside the SDK.
+      if (app.packages) linkPackages(appDir, app.packages, ROOT);
       for (const bundler of BUNDLERS) {
         log(`${bundler}: ${app.pkg}, ${key}`);
         const bytes = await appBytes({ bundler, appDir, source: app.source });
-        apps[key][bundler] = { raw: bytes.raw - baseline[bundler].raw, gzip: bytes.gzip - baseline[bundler].gzip };
+        const base = app.baseline ? await appBytes({ bundler, appDir, source: app.baseline }) : baseline[bundler];
+        apps[key][bundler] = { raw: bytes.raw - base.raw, gzip: bytes.gzip - base.gzip };
       }
     }
     return { packageCount: fixture.packageCount, installMode: fixture.installMode, baseline, apps };

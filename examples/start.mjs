@@ -1,7 +1,9 @@
-// `npm start`: build the SDK and the SPA example, then serve the local tenant and the example pages.
+// `npm start`: build the SDK, the SPA example and the refine app, then serve the local tenant and the example pages.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { buildRefine, REFINE_BASE } from './build-refine.mjs';
 import { buildSpa } from './build-spa.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { readTenantConfig, rebaseTenantConfig } from './tenant/config.mjs';
@@ -67,11 +69,18 @@ async function main() {
   await checkPorts(tenantPort);
   await buildSdk();
   await buildSpa();
+  const refineDir = await buildRefine();
   // Imported only now: the tenant matches URLs with the SDK that was just built.
   const { startTenant } = await import('./tenant/server.mjs');
 
   // The pages sit one port above the tenant; examples/config.js finds the tenant the same way.
-  const pages = await startStaticServer({ port: tenantPort + 1, root: examplesDir, mounts: { '/dist/': distDir } });
+  const pages = await startStaticServer({
+    port: tenantPort + 1,
+    root: examplesDir,
+    mounts: { '/dist/': distDir, [REFINE_BASE]: refineDir },
+    // The refine app's client routes (/refine/login, /refine/signed-out) are its index.html.
+    fallbacks: { [REFINE_BASE]: join(refineDir, 'index.html') },
+  });
   const config = rebaseTenantConfig(await readTenantConfig(`${examplesDir}/tenant.config.json`), pages.url);
   const tenant = await startTenant({ port: tenantPort, config });
 
@@ -80,6 +89,7 @@ Local Auth0 tenant   ${tenant.url}   (its routes: ${tenant.url}/)
 Example pages        ${pages.url}/
   script tag         ${pages.url}/script-tag/
   single-page app    ${pages.url}/spa/
+  refine app         ${pages.url}${REFINE_BASE}
   the app in a frame ${pages.url}/framed/
 
 Use 127.0.0.1, not localhost: the pages read the tenant's session cookie, which is only shared within one site.

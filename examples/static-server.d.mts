@@ -9,6 +9,8 @@ export function startStaticServer(options: {
   host?: string;
   root: string;
   mounts?: Record<string, string>;
+  /** URL prefix → the page (absolute path) that answers a client route under it, e.g. a single-page app's index.html. */
+  fallbacks?: Record<string, string>;
   headers?: Record<string, string>;
   /** Gets an entry for every request, in arrival order. */
   requestLog?: LoggedRequest[];

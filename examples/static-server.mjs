@@ -42,7 +42,18 @@ function withScriptsFirst(html, urls) {
   return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => head + tags) : tags + html;
 }
 
-async function serve(mounts, headers, scriptsFirst, req, res) {
+/**
+ * The page a single-page app's client route is answered with: the fallback of
+ * the longest prefix that holds `urlPath`, for a path whose last segment has
+ * no file extension (`/refine/login`, not `/refine/assets/x.js`).
+ */
+function fallbackFor(fallbacks, urlPath) {
+  const last = urlPath.slice(urlPath.lastIndexOf('/') + 1);
+  if (last.includes('.')) return undefined;
+  return fallbacks.find(([prefix]) => urlPath.startsWith(prefix))?.[1];
+}
+
+async function serve(mounts, fallbacks, headers, scriptsFirst, req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Only GET and HEAD.', { Allow: 'GET, HEAD', ...headers });
   const rawPath = (req.url ?? '/').split('?')[0];
   let urlPath;
@@ -58,6 +69,10 @@ async function serve(mounts, headers, scriptsFirst, req, res) {
     if (!rawPath.endsWith('/')) return text(res, 301, 'Moved.', { Location: `${rawPath}/${req.url.slice(rawPath.length)}`, ...headers });
     file = join(file, 'index.html');
     info = await stat(file).catch(() => undefined);
+  }
+  if (!info?.isFile()) {
+    file = fallbackFor(fallbacks, urlPath);
+    info = file && (await stat(file).catch(() => undefined));
   }
   if (!info?.isFile()) return text(res, 404, `Not found: ${urlPath}`, headers);
   let body = await readFile(file);
@@ -81,19 +96,24 @@ async function serve(mounts, headers, scriptsFirst, req, res) {
  * Tests may pass `requestLog`, an array that gets `{ method, url, status, dest }`
  * for every request (`dest`: its `Sec-Fetch-Dest`, `document` for a navigation),
  * and `scriptsFirst(req)`, the same-origin script URLs to run before an HTML
- * page's own scripts.
+ * page's own scripts. `fallbacks` (`{ '/refine/': '/abs/index.html' }`) answer
+ * a missing path under a prefix that names no file (a client route of a
+ * single-page app) with that page.
  *
- * @param {{ port?: number, host?: string, root: string, mounts?: Record<string, string>, headers?: Record<string, string>,
+ * @param {{ port?: number, host?: string, root: string, mounts?: Record<string, string>, fallbacks?: Record<string, string>, headers?: Record<string, string>,
  *   requestLog?: { method: string, url: string, status: number, dest: string | undefined }[], scriptsFirst?: (req: import('node:http').IncomingMessage) => string[] }} options
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startStaticServer({ port = 0, host = '127.0.0.1', root, mounts = {}, headers = {}, requestLog, scriptsFirst = () => [] }) {
+export async function startStaticServer({ port = 0, host = '127.0.0.1', root, mounts = {}, fallbacks = {}, headers = {}, requestLog, scriptsFirst = () => [] }) {
   const table = Object.entries({ ...mounts, '/': root })
     .map(([prefix, dir]) => [prefix, resolve(dir)])
     .sort(([a], [b]) => b.length - a.length);
+  const fallbackTable = Object.entries(fallbacks)
+    .map(([prefix, file]) => [prefix, resolve(file)])
+    .sort(([a], [b]) => b.length - a.length);
   const server = createServer((req, res) => {
     if (requestLog) logRequest(requestLog, url, req, res);
-    serve(table, headers, scriptsFirst, req, res).catch((error) => {
+    serve(table, fallbackTable, headers, scriptsFirst, req, res).catch((error) => {
       console.error('static server: unexpected error', error);
       if (res.headersSent) res.destroy();
       else text(res, 500, 'Internal error in the static server.', headers);

@@ -1,10 +1,13 @@
 /**
  * `logout` for a refine `authProvider`, backed by a {@link WebAuth} instance.
  *
- * Nothing from refine or React is imported at run time. The redirecting
- * logouts only call the instance they are given; the popup logouts import the
- * package's own popup module, which the builds share as a chunk with the
- * package root, so `dist/refine.mjs` never carries a second copy of the core.
+ * The logouts import nothing from refine or React: the redirecting ones only
+ * call the instance they are given; the popup logouts import the package's
+ * own popup module, which the builds share as a chunk with the package root,
+ * so `dist/refine.mjs` never carries a second copy of the core.
+ * {@link LogoutSync} and {@link useLogoutSync}, which keep every tab in step,
+ * import `react` and `@refinedev/core` (optional peer dependencies of the
+ * package, needed by this entry only).
  *
  * @see https://refine.dev/docs/authentication/auth-provider/#logout
  * @packageDocumentation
@@ -14,6 +17,8 @@
 import type { LogoutOptions, OidcLogoutOptions, PopupLogoutOptions, PopupOidcLogoutOptions, WebAuth } from './index';
 import { oidcLogout } from './core/oidcLogout';
 import { logoutWithPopup, oidcLogoutWithPopup } from './core/popupLogout';
+
+export { LogoutSync, useLogoutSync, type LogoutSyncProps } from './refine/logoutSync';
 
 /**
  * What a refine `authProvider` action resolves to, written out here so this
@@ -66,6 +71,12 @@ export type RefineLogoutParams = LogoutOptions & RefineLogoutVariables;
 
 /** What `mutate(...)` of `useLogout()` may take with {@link refineOidcLogout}: `/oidc/logout` options. */
 export type RefineOidcLogoutParams = OidcLogoutOptions & RefineLogoutVariables;
+
+/** What `mutate(...)` of `useLogout()` may take with {@link refinePopupLogout}: popup `/v2/logout` options. */
+export type RefinePopupLogoutParams = PopupLogoutOptions & RefineLogoutVariables;
+
+/** What `mutate(...)` of `useLogout()` may take with {@link refineOidcPopupLogout}: popup `/oidc/logout` options. */
+export type RefineOidcPopupLogoutParams = PopupOidcLogoutOptions & RefineLogoutVariables;
 
 /**
  * An `authProvider.logout`. A string is the same shorthand `WebAuth` takes
@@ -278,7 +289,7 @@ export function refinePopupLogout(
   webAuth: WebAuth,
   defaults?: PopupLogoutOptions | string,
   options?: RefinePopupOptions,
-): RefineLogout<PopupLogoutOptions & RefineLogoutVariables> {
+): RefineLogout<RefinePopupLogoutParams> {
   const base = readDefaults(defaults, 'returnTo');
   const redirectTo = popupRoute(options);
   return (params) => settle(() => logoutWithPopup(webAuth, mergeParams(base, params, 'returnTo') as PopupLogoutOptions), redirectTo);
@@ -289,7 +300,7 @@ export function refineOidcPopupLogout(
   webAuth: WebAuth,
   defaults?: PopupOidcLogoutOptions | string,
   options?: RefinePopupOptions,
-): RefineLogout<PopupOidcLogoutOptions & RefineLogoutVariables> {
+): RefineLogout<RefineOidcPopupLogoutParams> {
   const base = readDefaults(defaults, 'postLogoutRedirectUri');
   const redirectTo = popupRoute(options);
   return (params) => settle(() => oidcLogoutWithPopup(webAuth, mergeParams(base, params, 'postLogoutRedirectUri') as PopupOidcLogoutOptions), redirectTo);

@@ -29,7 +29,39 @@ export function versionOf(pkg) {
   return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 }
 
-/** `key → { label, pkg, source }`: the apps measured against {@link BASELINE_APP}. */
+/** The packages a refine app has already, which the refine entry's apps resolve beside the SDK. */
+export const REFINE_APP_PACKAGES = ['react', 'react-dom', '@refinedev/core'];
+
+const REFINE_APP = (logout, extraImports, children) => `import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Refine } from '@refinedev/core';
+${extraImports}const authProvider = {
+  login: async () => ({ success: true }),
+  check: async () => ({ authenticated: true }),
+  onError: async () => ({}),
+  logout: ${logout},
+};
+createRoot(document.getElementById('root')).render(createElement(Refine, { authProvider }${children}));
+`;
+
+/**
+ * A minimal refine app (React, `<Refine>` and an `authProvider`) whose logout
+ * builds the URL and navigates by hand: the baseline of the refine entry's
+ * app, so React and refine cancel out and the difference is webauth-logout.
+ */
+export const REFINE_BASELINE_APP = REFINE_APP(
+  `async () => {
+    window.location.assign('https://${DOMAIN}/v2/logout?client_id=' + encodeURIComponent('${CLIENT_ID}') + '&returnTo=' + encodeURIComponent('${RETURN_TO}'));
+    return { success: true };
+  }`,
+  '',
+  '',
+);
+
+/**
+ * `key → { label, pkg, source, baseline?, packages? }`: the apps measured against {@link BASELINE_APP}, or
+ * against their own `baseline`; `packages` are what the app must resolve besides the SDK.
+ */
 export const APPS = {
   webAuth: {
     label: '`import { WebAuth }` + `logout()`',
@@ -68,6 +100,20 @@ watchIdle(new WebAuth(${CONFIG}), { timeoutMs: 900000, warnBeforeMs: 60000, logo
     source: `import { buildLogoutUrl } from 'webauth-logout';
 window.location.assign(buildLogoutUrl(${CONFIG}, { returnTo: '${RETURN_TO}' }));
 `,
+  },
+  refine: {
+    label: 'refine app: `refineLogout` + `<LogoutSync>`',
+    pkg: 'webauth-logout',
+    baseline: REFINE_BASELINE_APP,
+    packages: REFINE_APP_PACKAGES,
+    source: REFINE_APP(
+      `refineLogout(webAuth, { returnTo: '${RETURN_TO}' })`,
+      `import { WebAuth } from 'webauth-logout';
+import { LogoutSync, refineLogout } from 'webauth-logout/refine';
+const webAuth = new WebAuth(${CONFIG});
+`,
+      ', createElement(LogoutSync, { webAuth })',
+    ),
   },
   auth0js: {
     label: `auth0.js ${versionOf('auth0-js')}: \`new auth0.WebAuth()\` + \`logout()\``,

@@ -2,7 +2,7 @@
 // app's view of the package (its dependency tree, its resolution through the
 // `exports` map) is the one measured and tested.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -53,4 +53,19 @@ export async function listPackages(dir) {
   }
   const lines = stdout.split('\n').map((line) => line.trim()).filter(Boolean);
   return lines.filter((line) => path.resolve(line) !== path.resolve(dir)).map((line) => path.relative(dir, line));
+}
+
+/**
+ * Makes `names` (e.g. `react`, `@refinedev/core`) resolvable from the app in
+ * `dir` as if it had installed them: links to the repository's own copies,
+ * whose dependencies resolve from there. For the refine entry, whose optional
+ * peer dependencies a refine app has already.
+ */
+export function linkPackages(dir, names, fromRoot) {
+  for (const name of names) {
+    const target = path.join(dir, 'node_modules', name);
+    if (existsSync(target)) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    symlinkSync(realpathSync(path.join(fromRoot, 'node_modules', name)), target, 'dir');
+  }
 }

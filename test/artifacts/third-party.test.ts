@@ -16,7 +16,9 @@ const BUILDS = ['index.mjs', 'index.cjs', 'webauth-logout.min.js', 'webauth-logo
 
 it('has no runtime dependency; qs is pinned as a devDependency', () => {
   expect(pkg.dependencies ?? {}).toEqual({});
-  expect(pkg.peerDependencies ?? {}).toEqual({});
+  // Only the refine entry's LogoutSync uses these, and an app without refine installs neither.
+  expect(Object.keys(pkg.peerDependencies ?? {}).sort()).toEqual(['@refinedev/core', 'react']);
+  expect(pkg.peerDependenciesMeta).toEqual({ '@refinedev/core': { optional: true }, react: { optional: true } });
   // Pinned exactly, so a fresh install bundles the same bytes the differential tests checked.
   expect(pkg.devDependencies.qs).toBe(installedQs.version);
 });
@@ -28,6 +30,14 @@ it('every build imports nothing and names the qs version it bundles, which is th
     expect(code, file).not.toMatch(/getIntrinsic|objectInspect|get-intrinsic|object-inspect/);
     expect(code.startsWith(`/*! webauth-logout ${pkg.version} | MIT | bundles qs ${installedQs.version} (BSD-3-Clause)`), file).toBe(true);
   }
+});
+
+it('the refine entry imports the package root and its optional peers, never a second copy of the core', () => {
+  const imports = (code: string) => [...code.matchAll(/^import\b[^'"]*from\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/gm)].map((match) => match[1] ?? match[2]).sort();
+  expect(imports(readDist('refine.mjs'))).toEqual(['./index.mjs', '@refinedev/core', 'react']);
+  expect(imports(readDist('refine.cjs'))).toEqual(['./index.cjs', '@refinedev/core', 'react']);
+  // The core (and qs) live in index only: these are in index.mjs.
+  for (const file of ['refine.mjs', 'refine.cjs']) expect(readDist(file), file).not.toMatch(/webauth-logout:pending|function buildLogoutUrl|arrayPrefixGenerators/);
 });
 
 it("ships qs's BSD-3-Clause notice, for the installed version, and the package's own licence", () => {

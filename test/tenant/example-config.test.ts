@@ -5,7 +5,7 @@
  * are the example pages.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGES_ORIGIN, readTenantConfig, rebaseTenantConfig } from '../../examples/tenant/config.mjs';
@@ -21,10 +21,14 @@ describe('examples/tenant.config.json', () => {
     const apps = Object.values(config.applications ?? {});
     const urls = [...(config.allowedLogoutUrls ?? []), ...apps.flatMap((app) => [...(app.allowedLogoutUrls ?? []), ...(app.postLogoutRedirectUris ?? [])])];
     expect(urls.length).toBeGreaterThan(0);
+    const refineRoutes = readFileSync(`${examplesDir}refine/src/App.tsx`, 'utf8');
     for (const url of urls) {
       const { origin, pathname } = new URL(url);
       expect(origin).toBe(DEFAULT_PAGES_ORIGIN);
-      expect(existsSync(`${examplesDir}${pathname.slice(1)}${pathname.endsWith('/') ? 'index.html' : ''}`), url).toBe(true);
+      // The refine app is one page (its index.html) whose client routes are declared in App.tsx.
+      const route = /^\/refine\/(.+)$/.exec(pathname)?.[1];
+      if (route !== undefined) expect(refineRoutes, url).toContain(`path="/${route}"`);
+      else expect(existsSync(`${examplesDir}${pathname.slice(1)}${pathname.endsWith('/') ? 'index.html' : ''}`), url).toBe(true);
     }
   });
 

@@ -3,11 +3,12 @@
  * the SPA bundled by the examples' own esbuild step) and the local tenant,
  * each on a free port of 127.0.0.1, logging every request into one list.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildRefine, REFINE_BASE } from '../../../examples/build-refine.mjs';
 import { buildSpa } from '../../../examples/build-spa.mjs';
 import type { LoggedRequest } from '../../../examples/request-log.mjs';
 import { startStaticServer, STRICT_CSP } from '../../../examples/static-server.mjs';
@@ -40,9 +41,33 @@ export interface Examples {
   page(path: string, extra?: Record<string, string>): string;
   /** What that page sends as `returnTo`: itself, keeping the tenant query (examples/config.js). */
   returnTo(path: string): string;
+  /**
+   * A route of the refine app (`''` for its dashboard, `'login'`), pointed at the test's tenant through
+   * its query; only with the `refine` option.
+   */
+  refinePage(route: string, extra?: Record<string, string>): string;
   /** A page of test/browser/fixtures/ (`path` relative to it), served on the example pages' origin. */
   fixture(path: string, query?: Record<string, string>): string;
   close(): Promise<void>;
+}
+
+let refineBuild: Promise<string> | undefined;
+
+/**
+ * The refine example built by Vite, once for the test file (each file has its own module scope): every engine
+ * of the file serves the same build. Its directory goes when the file's process exits.
+ */
+function builtRefine(): Promise<string> {
+  if (!refineBuild) {
+    const dir = mkdtempSync(join(tmpdir(), 'webauth-logout-refine-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    refineBuild = buildRefine({ outdir: dir });
+    // A failed build is tried again by the next engine, not cached.
+    refineBuild.catch(() => {
+      refineBuild = undefined;
+    });
+  }
+  return refineBuild;
 }
 
 /** Waits out a rebuild of dist/ by another process rather than failing at once. */
@@ -65,13 +90,15 @@ export interface ExamplesOptions {
   cacheControl?: string;
   /** Paths of the pages' origin (`/harness-fixtures/x.html`) added to the example application's Allowed Logout URLs. */
   allowedLogoutPaths?: string[];
+  /** Build examples/refine/ with Vite once for the file and serve it at /refine/, its client routes included. */
+  refine?: boolean;
 }
 
 /**
  * Serves examples/ (and dist/ at /dist/) and starts a tenant configured by
  * examples/tenant.config.json moved to the pages' port.
  */
-export async function startExamples({ csp = false, cacheControl, allowedLogoutPaths = [] }: ExamplesOptions = {}): Promise<Examples> {
+export async function startExamples({ csp = false, cacheControl, allowedLogoutPaths = [], refine = false }: ExamplesOptions = {}): Promise<Examples> {
   await distReady();
   // Each test file bundles into its own directory, so files running in parallel never share an output.
   const workDir = await mkdtemp(join(tmpdir(), 'webauth-logout-browser-'));
@@ -80,11 +107,13 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
     const firstDir = join(workDir, 'scripts-first');
     await mkdir(firstDir);
     await buildSpa({ outdir: spaDir });
+    const refineDir = refine ? await builtRefine() : undefined;
     const requests: LoggedRequest[] = [];
     let firstScripts: string[] = [];
     const pages = await startStaticServer({
       root: examplesDir,
-      mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir, [FIXTURES_PATH]: fixturesDir },
+      mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir, [FIXTURES_PATH]: fixturesDir, ...(refineDir && { [REFINE_BASE]: refineDir }) },
+      fallbacks: refineDir ? { [REFINE_BASE]: join(refineDir, 'index.html') } : {},
       headers: { ...(csp && { 'Content-Security-Policy': STRICT_CSP }), ...(cacheControl !== undefined && { 'Cache-Control': cacheControl }) },
       requestLog: requests,
       scriptsFirst: () => firstScripts,
@@ -113,6 +142,10 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
       },
       page,
       returnTo: (path) => page(path),
+      refinePage: (route, extra) => {
+        if (!refineDir) throw new Error('the refine app is only served with startExamples({ refine: true })');
+        return page(`${REFINE_BASE}${route}`, extra);
+      },
       fixture: (path, query = {}) => `${pages.url}${FIXTURES_PATH}${path}${Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : ''}`,
       async close() {
         await Promise.all([tenant.close(), pages.close()]);
