@@ -25,10 +25,8 @@ const compile = () =>
  * minified) to work on engines older than `WeakMap`; every engine this package
  * supports has `WeakMap`, and `qs` only ever keys it by objects, so a `WeakMap`
  * does the same job. `es-define-property` guards against IE 8's broken
- * `Object.defineProperty`. A `require` of either returns its default export
- * (`requireReturnsDefault` below), so the bundle needs no ES-module interop
- * helper. The differential tests run generated cases through every build to
- * keep the bytes identical.
+ * `Object.defineProperty`. The differential tests run generated cases through
+ * every build to keep the bytes identical.
  */
 const SLIM_MODULES = {
   'side-channel': `export default function getSideChannel() {
@@ -129,7 +127,16 @@ const thirdPartyNotice = () => ({
 });
 
 const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license} | bundles qs ${qsPkg.version} (${qsPkg.license}), see THIRD_PARTY_NOTICES.md */`;
-const bundleQs = () => [slimQs(), resolve({ browser: true }), commonjs({ strictRequires: false, requireReturnsDefault: (id) => id.startsWith('\0slim:') })];
+/**
+ * qs is CommonJS without `__esModule`: importing its `module.exports` needs no
+ * interop helper (`defaultIsModuleExports`), nor does its `require` of a slim
+ * module, which is that module's default export (`requireReturnsDefault`).
+ */
+const bundleQs = () => [
+  slimQs(),
+  resolve({ browser: true }),
+  commonjs({ strictRequires: false, defaultIsModuleExports: true, requireReturnsDefault: (id) => id.startsWith('\0slim:') }),
+];
 
 /** The core (and qs) stay in the package root's own file: refine imports from index, never from a third file. */
 const coreInIndex = (id) => (id.replace(/\\/g, '/').endsWith('/src/refine.ts') ? undefined : 'index');
