@@ -6,7 +6,7 @@ import { endpointUrl, isFederated } from '../utils/endpointUrl';
 import { stringifyQuery } from '../utils/queryString';
 import { camelToSnake, snakeCaseKeys } from '../utils/snakeCase';
 import { assertAllowedReturnUrl, parseCallOptions, type LeavingOptions } from './callOptions';
-import { parseConfig, type WebAuthConfig } from './config';
+import { parseWebAuthOptions, type WebAuthConfig } from './config';
 
 /** A `/v2/logout` call, checked once: its query (final keys, in order) and what listeners are told. */
 export interface LogoutRequest {
@@ -134,5 +134,5 @@ export function createLogoutUrl(config: WebAuthConfig, { query, returnUrls, fede
  * @see https://auth0.com/docs/api/authentication#logout
  */
 export function buildLogoutUrl(config: WebAuthOptions, options?: LogoutOptions | string): string {
-  return guard('buildLogoutUrl(config, options)', () => createLogoutUrl(parseConfig(config), parseLogoutOptions(options)));
+  return guard('buildLogoutUrl(config, options)', () => createLogoutUrl(parseWebAuthOptions(config).config, parseLogoutOptions(options)));
 }
