@@ -60,11 +60,11 @@ function auth0jsQuery(params: Record<string, unknown>, returnUrls: ReturnUrls): 
     const parameter = KEEP_SPELLING.includes(key) ? key : camelToSnake(key);
     const value = key === 'clientId' && params[key] === null ? undefined : params[key];
     checkParameter(key, parameter, value, returnUrls);
-    query[parameter] = snakeCaseKeys(value, 1);
+    const snakeValue = snakeCaseKeys(value, 1);
+    // auth0.js sends `federated` (whatever its spelling) only as the bare key at the end.
+    if (parameter !== 'federated') query[parameter] = snakeValue;
   }
-  const federated = isFederated(params.federated);
-  delete query.federated;
-  return { query, federated };
+  return { query, federated: isFederated(params.federated) };
 }
 
 /**
