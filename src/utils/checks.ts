@@ -102,12 +102,7 @@ export function isReturnUrl(value: unknown): boolean {
   }
 }
 
-/**
- * Throws `invalid_return_to` unless `value` is `undefined` or an absolute
- * `http:`/`https:` URL with a host and no credentials: the only kind Auth0 can
- * redirect to, and the check that keeps `javascript:`, `data:` and
- * protocol-relative URLs out.
- */
+/** Throws `invalid_return_to` unless `value` is `undefined` or passes {@link isReturnUrl}. */
 export function assertReturnUrl(name: string, value: unknown): void {
   assertOptional(name, value, isReturnUrl, 'an absolute http(s) URL such as "https://app.example.com/"', 'invalid_return_to');
 }
