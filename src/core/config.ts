@@ -40,7 +40,11 @@ function parsesToItself(rootUrl: string, scheme: 'http' | 'https', host: string,
   }
 }
 
+// Apps construct clients for one tenant: the last domain that passed needs no second parse (throughput, see isReturnUrl).
+let lastDomain: [domain: string, rootUrl: string] | undefined;
+
 function parseRootUrl(domain: unknown): string {
+  if (lastDomain && domain === lastDomain[0]) return lastDomain[1];
   if (!isNonEmptyString(domain)) throw optionError('invalid_domain', 'domain', DOMAIN_EXPECTED, domain, 'domain option is required');
   const parts = DOMAIN.exec(domain);
   const scheme = (parts?.[1]?.toLowerCase() ?? 'https') as 'http' | 'https';
@@ -49,6 +53,7 @@ function parseRootUrl(domain: unknown): string {
   if (!parts || (scheme === 'http' && !LOOPBACK_HOST.test(parts[2]!)) || !parsesToItself(rootUrl, scheme, parts[2]!, parts[3])) {
     throw optionError('invalid_domain', 'domain', DOMAIN_EXPECTED, domain);
   }
+  lastDomain = [domain, rootUrl];
   return rootUrl;
 }
 
