@@ -56,13 +56,16 @@ const SLIM_MODULES = {
 `,
   'es-define-property': 'export default Object.defineProperty;\n',
 };
+
+const qsFile = (name) => readFileSync(new URL(`./node_modules/qs/lib/${name}`, import.meta.url), 'utf8');
+
 /**
  * qs's utils.js also serves its parser; an app bundler cannot drop the unused
  * members of a CommonJS `module.exports` object, so it keeps only what
  * stringify.js calls, and the rest becomes dead code that rollup removes.
  */
 function exportOnlyWhatStringifyUses(code) {
-  const used = [...new Set(readFileSync(new URL('./node_modules/qs/lib/stringify.js', import.meta.url), 'utf8').match(/(?<=utils\.)\w+/g))];
+  const used = [...new Set(qsFile('stringify.js').match(/(?<=utils\.)\w+/g))];
   const exportsObject = /module\.exports = \{[^}]*\};\s*$/;
   if (!exportsObject.test(code)) throw new Error('qs/lib/utils.js no longer ends with a module.exports object: update slim-qs');
   // Its side channels serve the parser only; marked pure, they go with it.
@@ -70,11 +73,50 @@ function exportOnlyWhatStringifyUses(code) {
   return pureChannels.replace(exportsObject, `module.exports = { ${used.map((name) => `${name}: ${name}`).join(', ')} };\n`);
 }
 
+/**
+ * src/utils/queryString.ts calls `stringify(object, options)` with an options
+ * object that has no property (nor prototype); its declaration
+ * (src/types/qs-stringify.d.ts) takes no other. For that object qs's
+ * `normalizeStringifyOptions` gives the values of its `defaults` object, and
+ * `null` for `sort`, which has no default. So this makes stringify.js start
+ * from `defaults` and writes each `options.name` as that value: the literal
+ * where the default is one (`false`, `'indices'`, `'&'`), `defaults.name`
+ * where it is not (a function), `null` for `sort`. Rollup then drops the
+ * branches of every option that is off (`strictNullHandling`, `skipNulls`,
+ * `allowDots`, `encodeValuesOnly`, `charsetSentinel`, ...) and
+ * `normalizeStringifyOptions` itself. Any other shape of stringify.js fails the build.
+ */
+function stringifyWithoutOptions(code) {
+  const normalize = 'var options = normalizeStringifyOptions(opts);';
+  const defaultsObject = /^var defaults = \{\n([\s\S]*?)\n\};$/m.exec(code);
+  if (code.split(normalize).length !== 2 || !defaultsObject) {
+    throw new Error(`qs/lib/stringify.js no longer has one "${normalize}" and a "var defaults = { ... };" object: update slim-qs`);
+  }
+  const defaults = new Map();
+  for (const line of defaultsObject[1].split('\n')) {
+    const entry = /^ {4}(\w+): (.+?),?$/.exec(line);
+    if (entry) defaults.set(entry[1], entry[2]);
+  }
+  const LITERAL = /^(?:true|false|Infinity|'[^'\\]*')$/;
+  const value = (name) => {
+    if (name === 'sort' && !defaults.has(name)) return 'null';
+    if (!defaults.has(name)) throw new Error(`qs/lib/stringify.js reads options.${name}, which has no default: update slim-qs`);
+    return LITERAL.test(defaults.get(name)) ? defaults.get(name) : `defaults.${name}`;
+  };
+  return code.replace(normalize, 'var options = defaults;').replace(/\boptions\.(\w+)/g, (_, name) => value(name));
+}
+
+const SLIM_TRANSFORMS = { 'utils.js': exportOnlyWhatStringifyUses, 'stringify.js': stringifyWithoutOptions };
+
 const slimQs = () => ({
   name: 'slim-qs',
   resolveId: (id) => (id in SLIM_MODULES ? `\0slim:${id}` : null),
   load: (id) => (id.startsWith('\0slim:') ? SLIM_MODULES[id.slice(6)] : null),
-  transform: (code, id) => (id.replace(/\\/g, '/').endsWith('/qs/lib/utils.js') ? { code: exportOnlyWhatStringifyUses(code), map: null } : null),
+  transform(code, id) {
+    const qsModule = /\/qs\/lib\/(\w+\.js)$/.exec(id.replace(/\\/g, '/'));
+    const slim = qsModule && SLIM_TRANSFORMS[qsModule[1]];
+    return slim ? { code: slim(code), map: null } : null;
+  },
 });
 
 /**
@@ -99,7 +141,17 @@ const thirdPartyNotice = () => ({
 });
 
 const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license} | bundles qs ${qsPkg.version} (${qsPkg.license}), see THIRD_PARTY_NOTICES.md */`;
-const bundleQs = () => [packageIdentity(), slimQs(), resolve({ browser: true }), commonjs({ strictRequires: false })];
+/**
+ * qs is CommonJS without `__esModule`: importing its `module.exports` needs no
+ * interop helper (`defaultIsModuleExports`), nor does its `require` of a slim
+ * module, which is that module's default export (`requireReturnsDefault`).
+ */
+const bundleQs = () => [
+  packageIdentity(),
+  slimQs(),
+  resolve({ browser: true }),
+  commonjs({ strictRequires: false, defaultIsModuleExports: true, requireReturnsDefault: (id) => id.startsWith('\0slim:') }),
+];
 
 /** The core (and qs) stay in the package root's own file: refine imports from index, never from a third file. */
 const coreInIndex = (id) => {

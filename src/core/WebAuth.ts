@@ -1,7 +1,7 @@
 import { guard } from '../errors/guard';
 import { WebAuthError } from '../errors/WebAuthError';
 import type { LogoutOptions, NavigationOptions, WebAuthOptions } from '../types/options';
-import { readConfig, type WebAuthConfig } from './config';
+import { parseWebAuthOptions, type WebAuthConfig } from './config';
 import { logoutDeparture } from './departure';
 import { leave } from './leave';
 import { createLogoutUrl, parseLogoutOptions } from './logoutUrl';
@@ -52,7 +52,7 @@ export class WebAuth {
    */
   constructor(options: WebAuthOptions) {
     const { config, navigation } = guard('new WebAuth(options)', () => {
-      const read = readConfig(options);
+      const read = parseWebAuthOptions(options);
       return { config: read.config, navigation: parseNavigation(read.navigation) };
     });
     Object.defineProperty(this, SETTINGS, { value: new WebAuthSettings(config, navigation) });

@@ -1,7 +1,7 @@
 import { WebAuthError } from '../errors/WebAuthError';
 import type { NavigationOptions, RevocationOptions } from '../types/options';
 import { isAllowedLogoutUrl, type LogoutEndpoint } from '../utils/allowedLogoutUrl';
-import { describeValue, isPlainObject, optionError, readOwn } from '../utils/checks';
+import { describeValue, isPlainObject, optionError } from '../utils/checks';
 import type { WebAuthConfig } from './config';
 
 /** A logout call's options, split into what becomes the query and how to leave the page. */
@@ -15,27 +15,27 @@ export interface CallOptions {
 /** What decides how a logout leaves, never where to: none of it is a query parameter. */
 export type LeavingOptions = NavigationOptions & RevocationOptions;
 
-const LEAVING_KEYS = ['openUrl', 'redirectMethod', 'redirectTarget', 'revokeRefreshToken', 'revokeTimeoutMs'] as const;
+const LEAVING_KEYS: readonly string[] = ['openUrl', 'redirectMethod', 'redirectTarget', 'revokeRefreshToken', 'revokeTimeoutMs'];
 
 /**
  * Checks that a logout call's options are an object, a string (shorthand for
- * `{ [urlKey]: string }`) or nothing, and splits a copy of its own properties
- * into query parameters and navigation options, which are never query parameters.
+ * `{ [urlKey]: string }`) or nothing, and splits its own properties, each read
+ * once, into query parameters and navigation options, which are never query
+ * parameters. Both are records without prototype: a value inherited from a
+ * polluted `Object.prototype` is never taken for an option. An own
+ * `__proto__` key (as `JSON.parse` makes) is left out, as auth0.js leaves it out.
  */
 export function parseCallOptions(options: unknown, urlKey: string): CallOptions {
-  if (options === undefined || options === null || typeof options === 'string') {
-    const params: Record<string, unknown> = Object.create(null);
-    if (typeof options === 'string') params[urlKey] = options;
-    return { params, leaving: Object.create(null) };
-  }
-  if (!isPlainObject(options)) {
-    throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');
-  }
-  const params = readOwn(options);
+  const params: Record<string, unknown> = Object.create(null);
   const leaving: Record<string, unknown> = Object.create(null);
-  for (const key of LEAVING_KEYS) {
-    leaving[key] = params[key];
-    delete params[key];
+  if (typeof options === 'string') params[urlKey] = options;
+  else if (options !== undefined && options !== null) {
+    if (!isPlainObject(options)) {
+      throw optionError('invalid_options', 'options', `an object, a ${urlKey} string or nothing`, options, 'options parameter is not valid');
+    }
+    for (const key of Object.keys(options)) {
+      if (key !== '__proto__') (LEAVING_KEYS.includes(key) ? leaving : params)[key] = options[key];
+    }
   }
   return { params, leaving };
 }

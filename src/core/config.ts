@@ -40,7 +40,7 @@ function parsesToItself(rootUrl: string, scheme: 'http' | 'https', host: string,
   }
 }
 
-// Apps construct clients for one tenant; the last domain that passed needs no second parse.
+// Apps construct clients for one tenant: the last domain that passed needs no second parse (throughput, see isReturnUrl).
 let lastDomain: [domain: string, rootUrl: string] | undefined;
 
 function parseRootUrl(domain: unknown): string {
@@ -66,12 +66,13 @@ function parseAllowedLogoutUrls(value: unknown): string[] | undefined {
 }
 
 /**
- * Checks what `new WebAuth(options)` and the standalone builders take about
- * the tenant, reading only the object's own properties, once; also returns
- * the navigation options as given, which only an instance checks (the
- * standalone builders never navigate). The caller's object is never changed.
+ * Checks the options of `new WebAuth(options)`, which the standalone builders
+ * take too, reading only the object's own properties, once: the tenant, as
+ * the {@link WebAuthConfig} every URL is built from, and the navigation
+ * options as given, which only an instance checks (the standalone builders
+ * never navigate). The caller's object is never changed.
  */
-export function readConfig(options: unknown): { config: WebAuthConfig; navigation: NavigationOptions } {
+export function parseWebAuthOptions(options: unknown): { config: WebAuthConfig; navigation: NavigationOptions } {
   if (!isPlainObject(options)) {
     throw optionError('invalid_options', 'options', 'an object such as { domain, clientID }', options, 'options parameter is not valid');
   }
@@ -94,6 +95,3 @@ export function readConfig(options: unknown): { config: WebAuthConfig; navigatio
   };
   return { config, navigation: { openUrl, redirectMethod, redirectTarget } as NavigationOptions };
 }
-
-/** {@link readConfig} for the standalone builders: the tenant only. */
-export const parseConfig = (options: unknown): WebAuthConfig => readConfig(options).config;

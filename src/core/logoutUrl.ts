@@ -6,7 +6,7 @@ import { endpointUrl, isFederated } from '../utils/endpointUrl';
 import { stringifyQuery } from '../utils/queryString';
 import { camelToSnake, snakeCaseKeys } from '../utils/snakeCase';
 import { assertAllowedReturnUrl, parseCallOptions, type LeavingOptions } from './callOptions';
-import { parseConfig, type WebAuthConfig } from './config';
+import { parseWebAuthOptions, type WebAuthConfig } from './config';
 
 /** A `/v2/logout` call, checked once: its query (final keys, in order) and what listeners are told. */
 export interface LogoutRequest {
@@ -60,11 +60,11 @@ function auth0jsQuery(params: Record<string, unknown>, returnUrls: ReturnUrls): 
     const parameter = KEEP_SPELLING.includes(key) ? key : camelToSnake(key);
     const value = key === 'clientId' && params[key] === null ? undefined : params[key];
     checkParameter(key, parameter, value, returnUrls);
-    query[parameter] = snakeCaseKeys(value, 1);
+    const snakeValue = snakeCaseKeys(value, 1);
+    // auth0.js sends `federated` (whatever its spelling) only as the bare key at the end.
+    if (parameter !== 'federated') query[parameter] = snakeValue;
   }
-  const federated = isFederated(params.federated);
-  delete query.federated;
-  return { query, federated };
+  return { query, federated: isFederated(params.federated) };
 }
 
 /**
@@ -134,5 +134,5 @@ export function createLogoutUrl(config: WebAuthConfig, { query, returnUrls, fede
  * @see https://auth0.com/docs/api/authentication#logout
  */
 export function buildLogoutUrl(config: WebAuthOptions, options?: LogoutOptions | string): string {
-  return guard('buildLogoutUrl(config, options)', () => createLogoutUrl(parseConfig(config), parseLogoutOptions(options)));
+  return guard('buildLogoutUrl(config, options)', () => createLogoutUrl(parseWebAuthOptions(config).config, parseLogoutOptions(options)));
 }

@@ -4,7 +4,7 @@ import type { OidcLogoutOptions, WebAuthOptions } from '../types/options';
 import { assertOptional, assertReturnUrl, excerpt, isNonEmptyString, isString } from '../utils/checks';
 import { stringifyQuery } from '../utils/queryString';
 import { endpointUrl } from '../utils/endpointUrl';
-import { parseConfig, type WebAuthConfig } from './config';
+import { parseWebAuthOptions, type WebAuthConfig } from './config';
 import { assertAllowedReturnUrl, parseCallOptions, type CallOptions } from './callOptions';
 
 // A JWS or JWE in compact serialization: three or five base64url parts (RFC 7515 §7.1, RFC 7516 §7.1).
@@ -85,5 +85,5 @@ export function createOidcLogoutUrl(config: WebAuthConfig, params: OidcLogoutOpt
  * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
  */
 export function buildOidcLogoutUrl(config: WebAuthOptions, options?: OidcLogoutOptions | string): string {
-  return guard('buildOidcLogoutUrl(config, options)', () => createOidcLogoutUrl(parseConfig(config), parseOidcLogoutOptions(options).params));
+  return guard('buildOidcLogoutUrl(config, options)', () => createOidcLogoutUrl(parseWebAuthOptions(config).config, parseOidcLogoutOptions(options).params));
 }

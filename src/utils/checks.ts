@@ -87,7 +87,9 @@ export function assertOptional(
 const HTTP_URL = /^https?:\/\/[^/?#\s]/i;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
-// Apps log out to the same few URLs; the last one that passed needs no second parse.
+// Apps log out to the same few URLs: the last one that passed needs no second parse. With the last
+// domain (config.ts), this keeps building a URL faster than auth0.js, which parses neither
+// (bench/throughput.mjs; without both, about as fast in Chromium).
 let lastReturnUrl: string | undefined;
 
 /**
@@ -108,12 +110,7 @@ export function isReturnUrl(value: unknown): boolean {
   return true;
 }
 
-/**
- * Throws `invalid_return_to` unless `value` is `undefined` or an absolute
- * `http:`/`https:` URL with a host and no credentials: the only kind Auth0 can
- * redirect to, and the check that keeps `javascript:`, `data:` and
- * protocol-relative URLs out.
- */
+/** Throws `invalid_return_to` unless `value` is `undefined` or passes {@link isReturnUrl}. */
 export function assertReturnUrl(name: string, value: unknown): void {
   assertOptional(name, value, isReturnUrl, 'an absolute http(s) URL such as "https://app.example.com/"', 'invalid_return_to');
 }

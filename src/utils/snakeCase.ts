@@ -1,9 +1,5 @@
 import { WebAuthError } from '../errors/WebAuthError';
 
-// An app sends the same few option names on every call; each is converted once.
-const SNAKE_CACHE_SIZE = 256;
-const snakeCache = new Map<string, string>();
-
 /**
  * auth0.js's camelCase → snake_case rule, kept bit for bit because it decides
  * the bytes of the URL: an underscore goes before an upper-case letter that
@@ -12,9 +8,7 @@ const snakeCache = new Map<string, string>();
  * `myParam2` → `my_param_2`, `clientID` → `client_id`.
  */
 export function camelToSnake(key: string): string {
-  let snake = snakeCache.get(key);
-  if (snake !== undefined) return snake;
-  snake = '';
+  let snake = '';
   let previousWasDigit = true;
   let previousWasUpper = true;
   // By UTF-16 code unit, like auth0.js: lower-casing a whole astral code point would differ.
@@ -27,7 +21,6 @@ export function camelToSnake(key: string): string {
     previousWasDigit = isDigit;
     previousWasUpper = isUpper;
   }
-  if (snakeCache.size < SNAKE_CACHE_SIZE) snakeCache.set(key, snake);
   return snake;
 }
 
