@@ -89,8 +89,9 @@ const ENDED_KEPT = 32;
  * ends all of them.
  *
  * It holds the lifecycle's promise for its listener: after `started`,
- * exactly one of `completed` or `abandoned`, never both, never twice; an
- * `abandoned` it never heard start is not its to tell.
+ * exactly one of `completed` or `abandoned`, never both, never twice. An end
+ * it never heard start is told too (once): the page a tab reloaded, or came
+ * back to, must learn how that tab's logout ended.
  */
 class Subscription {
   active = true;
@@ -123,7 +124,6 @@ class Subscription {
       if (running) return;
       this.running.set(id, { event, deadline: setTimeout(() => this.giveUp(id), this.abandonAfterMs) });
     } else {
-      if (!running && phase === 'abandoned') return;
       if (running) clearTimeout(running.deadline);
       this.running.delete(id);
       this.ended.push(id);

@@ -646,8 +646,8 @@ async function checkReturn(run: ReturnRun, tabs: OtherTabs): Promise<boolean> {
   const recognised = popupReturn || returnHere;
   // Any other document of the tab that left shows the trip did not come back.
   const abandoned = asked && viaThisTab && !leftHere && !returnHere;
-  // Other tabs hear what this tab's listeners heard, and an abandonment, which listeners that never heard the logout start are not told.
-  tab.expect(abandoned ? ['abandoned'] : events.map((event) => event.phase as string));
+  // Other tabs hear what this tab's listeners heard.
+  tab.expect(events.map((event) => event.phase as string));
 
   if (page !== undefined) {
     expect(outcome.ok ? own(outcome.value) : describeError(outcome.thrown), 'what handleLogoutReturn resolves').toEqual(recognised ? returnOf(record!) : undefined);
@@ -668,8 +668,9 @@ async function checkReturn(run: ReturnRun, tabs: OtherTabs): Promise<boolean> {
     expect(posted).toEqual([]);
     expect(close).not.toHaveBeenCalled();
   } else if (abandoned) {
-    // This document's listeners never heard the logout start: the abandonment goes to the other tabs (and the page that left, if it is still alive).
-    expect(events, 'an abandonment of a logout never heard starting is not delivered').toEqual([]);
+    // This document's listeners learn how their tab's logout ended, as the other tabs do.
+    const reason = navigation === 'reload' ? 'reload' : navigation === 'back_forward' ? 'history' : 'navigated';
+    expect(events, 'the abandonment is told to this document too').toEqual([eventOf(clientID, record!, 'abandoned', reason)]);
     expect(savedAfter, 'the abandoned logout is forgotten').toBeNull();
     expect(posted).toEqual([]);
     expect(close).not.toHaveBeenCalled();
@@ -812,10 +813,10 @@ describe('handleLogoutReturn under hostile values', () => {
         stop();
         const left = sessionStorage.getItem(PENDING_KEY(clientID));
         sessionStorage.removeItem(PENDING_KEY(clientID));
-        // The abandonment reaches the other tabs; this document's listeners never heard the logout start.
-        tab.expect(fate === 'abandoned' ? ['abandoned'] : events.map((event) => event.phase as string));
+        // The abandonment reaches this document's listeners and the other tabs.
+        tab.expect(events.map((event) => event.phase as string));
         expect(outcome.ok ? own(outcome.value) : describeError(outcome.thrown)).toEqual(fate === 'recognised' ? returnOf(JSON.parse(saved) as Record<string, unknown>) : undefined);
-        expect(events.map((event) => event.phase)).toEqual(fate === 'recognised' ? ['completed'] : []);
+        expect(events.map((event) => event.phase)).toEqual(fate === 'recognised' ? ['completed'] : fate === 'abandoned' ? ['abandoned'] : []);
         expect(left, `the record is ${fate === 'kept' ? 'kept' : 'removed'}`).toBe(fate === 'kept' ? saved : null);
         if (fate === 'recognised') recognised++;
       }),

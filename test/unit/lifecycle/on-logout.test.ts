@@ -1,9 +1,10 @@
 /**
  * `onLogout(webAuth, listener)`: what one subscription hears of each logout.
  * After a `started`, exactly one `completed` or `abandoned`, never both,
- * never twice; an `abandoned` of a logout it never heard start is not its
- * to tell, a `completed` is (the page Auth0 sends the tab back to is a new
- * document). A logout heard starting and never heard ending is looked up in
+ * never twice; an end of a logout it never heard start is told too, once
+ * (the page Auth0 sends the tab back to, or the page a reload or Back
+ * brings, is a new document that must learn how its tab's logout ended).
+ * A logout heard starting and never heard ending is looked up in
  * the recent endings other tabs wrote (`webauth-logout:ended:<clientID>`)
  * once `abandonAfterMs` pass, or when the page comes back from the
  * back/forward cache; failing that, the listener alone hears it abandoned,
@@ -53,18 +54,20 @@ describe('one end per started logout, per subscription', () => {
     expect(events.every((event) => event.source === 'other-tab')).toBe(true);
   });
 
-  it('does not deliver an abandonment of a logout it never heard start, and does deliver a completion', async () => {
+  it('delivers the end of a logout it never heard start, once, whether abandoned or completed', async () => {
     const { clientID, events, unsubscribe } = recordedWebAuth();
     const tab = loggingOutTab(clientID);
     tab.announce('unheard', 'abandoned', { reason: 'no_return' });
+    tab.announce('unheard', 'abandoned', { reason: 'no_return' });
+    tab.announce('came-back', 'completed');
     tab.announce('came-back', 'completed');
     await settle();
     tab.close();
     unsubscribe();
-    expect(phases(events)).toEqual(['came-back completed']);
+    expect(phases(events)).toEqual(['unheard abandoned no_return', 'came-back completed']);
   });
 
-  it('keeps each subscription to its own promise: one that subscribed late hears only what follows', async () => {
+  it('keeps each subscription to its own promise: one that subscribed late hears only what follows, the end once', async () => {
     const first = recordedWebAuth();
     const tab = loggingOutTab(first.clientID);
     tab.announce('one', 'started');
@@ -72,12 +75,13 @@ describe('one end per started logout, per subscription', () => {
     const late: LogoutEvent[] = [];
     const stopLate = onLogout(first.webAuth, (event) => late.push(event));
     tab.announce('one', 'abandoned', { reason: 'navigated' });
+    tab.announce('one', 'abandoned', { reason: 'navigated' });
     await settle();
     tab.close();
     first.unsubscribe();
     stopLate();
     expect(phases(first.events)).toEqual(['one started', 'one abandoned navigated']);
-    expect(late).toEqual([]);
+    expect(phases(late)).toEqual(['one abandoned navigated']);
   });
 
   it('hears nothing more once unsubscribed, and unsubscribing twice is harmless', async () => {
