@@ -15,7 +15,9 @@ export interface CallOptions {
 /** What decides how a logout leaves, never where to: none of it is a query parameter. */
 export type LeavingOptions = NavigationOptions & RevocationOptions;
 
-const LEAVING_KEYS: readonly string[] = ['openUrl', 'redirectMethod', 'redirectTarget', 'revokeRefreshToken', 'revokeTimeoutMs'];
+/** The options that say how the page leaves; a popup logout, which never moves the page, refuses them. */
+export const NAVIGATION_KEYS: readonly string[] = ['openUrl', 'redirectMethod', 'redirectTarget'];
+const LEAVING_KEYS: readonly string[] = [...NAVIGATION_KEYS, 'revokeRefreshToken', 'revokeTimeoutMs'];
 
 /**
  * Checks that a logout call's options are an object, a string (shorthand for

@@ -5,6 +5,7 @@ import { isPlainObject, isTimeoutMs, optionError, readOwn, assertOptional } from
 import { randomState } from '../utils/randomState';
 import type { WebAuthConfig } from './config';
 import { announceLogout, announcement, thisPage } from './announce';
+import { NAVIGATION_KEYS } from './callOptions';
 import { logoutDeparture, type Departure } from './departure';
 import { logoutReturnOf } from './logoutReturn';
 import { formPoster, requireWindow } from './navigate';
@@ -19,8 +20,6 @@ const DEFAULT_POPUP_TIMEOUT_MS = 60_000;
 /** How often the opener looks whether the user closed the popup; no event says so across origins. */
 const CLOSED_POLL_MS = 250;
 const POPUP_FEATURES = 'popup,width=480,height=640';
-// A popup does not navigate the opening page: these options have no meaning here.
-const NAVIGATION_KEYS = ['openUrl', 'redirectMethod', 'redirectTarget'];
 
 /** A popup logout, checked: the departure and how long to wait. */
 interface PopupLogout {
