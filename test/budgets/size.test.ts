@@ -26,10 +26,13 @@ import { describe, expect, it } from 'vitest';
  * (`handleLogoutReturn` with its pending-logout record), popup logouts,
  * refresh-token revocation, the OpenID Connect form POST and framed apps
  * (2,545 B more), and `watchIdle`, the inactivity logout all tabs agree on
- * (1,382 B more). Measured at 9,132 B; the limit leaves about 3 % for fixes,
- * not for features: a change that needs more must argue for it.
+ * (1,382 B more): 9,132 B. The lifecycle that tells the truth in every tab
+ * (the `abandoned` phase and its reasons, each listener's deadline and its
+ * catch-up from the recent endings, the signals that decide a return, the
+ * `returnTo` marker, logout ids) adds 961 B, at 10,093 B; the limit leaves
+ * about 3 % for fixes, not for features: a change that needs more must argue for it.
  */
-const OWN_CODE_GZIP_BUDGET = 9400;
+const OWN_CODE_GZIP_BUDGET = 10_400;
 /**
  * The script tag of Auth0's documented snippet (dist/webauth-logout.min.js),
  * gzip -9: at most this share of auth0.js's dist/auth0.min.js, the file that
@@ -39,9 +42,9 @@ const OWN_CODE_GZIP_BUDGET = 9400;
  * A page that switches its script `src` should download about a sixth of
  * what it did: 16.5 %, the share the script tag had before the lifecycle
  * (16.4 %). When the script tag was split from the full file it weighed
- * 9,449 B of auth0.js's 51,766 B (18.3 %): `WebAuth` itself still carried
- * the cross-tab channel, OpenID Connect logout and the listeners, so this
- * limit is a target that the core's own code has to reach, not a measurement.
+ * 9,449 B of auth0.js's 51,766 B (18.3 %), as `WebAuth` still carried the
+ * listeners and OpenID Connect logout; with those made functions of the
+ * client and qs's serializer specialised for the SDK's one call, 8,050 B (15.6 %).
  */
 const CORE_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET = 0.165;
 /**
@@ -50,8 +53,8 @@ const CORE_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET = 0.165;
  * under the same global, for pages that use them without a bundler; a script
  * tag cannot tree-shake, so such a page pays for all of it. Measured at
  * 12,204 B of auth0.js's 51,766 B (23.6 %) when it was split from the core
- * file; the limit, 24.3 %, keeps it under a quarter of auth0.js with about
- * 3 % for fixes.
+ * file, 11,906 B (23.0 %) with the lifecycle that tells the truth and the
+ * slimmer serializer; the limit, 24.3 %, keeps it under a quarter of auth0.js.
  */
 const FULL_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET = 0.243;
 /**

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installFixture, listPackages, type Fixture } from '../../bench/lib/fixture.mjs';
+import { installFixture, linkPackages, listPackages, type Fixture } from '../../bench/lib/fixture.mjs';
 import { CLIENT_ID, DOMAIN, FEDERATED_OPTIONS, RETURN_TO, URL_FEDERATED, URL_RETURN_TO } from './expected-urls';
 import { ROOT } from './installed-app';
 
@@ -77,7 +77,13 @@ const expectedOutput = {
 };
 
 /** Runs each consumer script in `dir` with plain Node and returns what each printed. */
+/**
+ * Runs the consumers in `dir`. The refine subpath needs what a refine app
+ * has (React and refine, its optional peers): they are linked in from the
+ * repository, after the app was checked to install this package alone.
+ */
 async function runConsumers(dir: string): Promise<Record<string, unknown>> {
+  linkPackages(dir, ['react', '@refinedev/core'], ROOT);
   const outputs: Record<string, unknown> = {};
   for (const [file, source] of Object.entries(CONSUMERS)) {
     writeFileSync(path.join(dir, file), source);

@@ -9,6 +9,9 @@
  * the built package exports; a page that loads the core script tag uses only
  * members of its global `auth0`.
  *
+ * The TypeScript blocks of "Using with refine" are the refine example's own
+ * files, compiled beside them by test/refine/readme-refine.test.ts.
+ *
  * A block that is an excerpt and cannot compile alone says so in README.md
  * with `<!-- sample: not-compiled (why) -->` on the line before its fence; it
  * is still parsed.
@@ -31,15 +34,24 @@ interface Sample {
 const README = readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
 const MARK = /^<!--\s*sample:\s*not-compiled\s*\((.+)\)\s*-->\s*$/;
 
+/** The refine section is the refine example's own files: test/refine/readme-refine.test.ts compiles it beside them. */
+const REFINE_SECTION = '## Using with refine';
+
 function extractSamples(markdown: string): Sample[] {
   const lines = markdown.split('\n');
   const samples: Sample[] = [];
+  let inRefineSection = false;
   for (let index = 0; index < lines.length; index++) {
+    if (lines[index]!.startsWith('## ')) inRefineSection = lines[index] === REFINE_SECTION;
     const open = /^```(\S*)\s*$/.exec(lines[index]!);
     if (!open) continue;
     const end = lines.findIndex((text, at) => at > index && /^```\s*$/.test(text));
     if (end < 0) throw new Error(`README.md:${index + 1}: a code fence is never closed`);
     const mark = index > 0 ? MARK.exec(lines[index - 1]!) : null;
+    if (inRefineSection && (open[1] === 'ts' || open[1] === 'tsx')) {
+      index = end;
+      continue;
+    }
     samples.push({ lang: open[1]!, line: index + 1, code: lines.slice(index + 1, end).join('\n'), ...(mark ? { notCompiled: mark[1]!.trim() } : {}) });
     index = end;
   }
@@ -85,6 +97,7 @@ const APP_MODULES: Record<string, string> = {
     'export declare function clearSession(): void;',
   ].join('\n'),
   'authProvider.ts': "export declare const webAuth: import('webauth-logout').WebAuth;",
+  'webAuth.ts': "export declare const webAuth: import('webauth-logout').WebAuth;",
 };
 
 /** A browser app's strict settings; the package resolves to its built declarations. */

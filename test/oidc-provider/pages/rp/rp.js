@@ -13,7 +13,7 @@
   };
   const describe = (error) => (error && error.code ? `${error.code}: ${error.message}` : String(error));
 
-  webAuth.onLogout((event) => {
+  auth0.onLogout(webAuth, (event) => {
     const item = document.createElement('li');
     item.dataset.phase = event.phase;
     item.dataset.source = event.source;
@@ -38,7 +38,7 @@
   document.getElementById('logout').addEventListener('click', (click) => {
     const options = JSON.parse(click.currentTarget.dataset.options || '{}');
     Promise.resolve()
-      .then(() => webAuth.oidcLogout(options))
+      .then(() => auth0.oidcLogout(webAuth, options))
       .catch((error) => show('error', describe(error)));
   });
 })();
