@@ -104,6 +104,16 @@ const bundleQs = () => [packageIdentity(), slimQs(), resolve({ browser: true }),
 /** The core (and qs) stay in the package root's own file: refine imports from index, never from a third file. */
 const coreInIndex = (id) => (id.replace(/\\/g, '/').endsWith('/src/refine.ts') ? undefined : 'index');
 
+/**
+ * webauth-logout/back-channel, the server half of back-channel logout: a build
+ * of its own, so that no chunk is shared with the browser entries and nothing
+ * of it can reach a browser bundle. `jose` (and `redis`, which the app passes
+ * in) are peer dependencies, never bundled.
+ */
+const BACK_CHANNEL = 'src/back-channel/index.ts';
+const backChannelExternal = (id) => id === 'jose' || id.startsWith('jose/') || id === 'redis' || id.startsWith('@redis/') || id.startsWith('node:');
+const backChannelBanner = `/*! ${pkg.name}/back-channel ${pkg.version} | ${pkg.license} */`;
+
 export default [
   {
     input: entries,
@@ -130,6 +140,24 @@ export default [
       plugins: [terser({ format: { comments: /^!/ } })],
     },
   })),
+  {
+    input: { 'back-channel': BACK_CHANNEL },
+    external: backChannelExternal,
+    plugins: [compile()],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true, banner: backChannelBanner },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', sourcemap: true, exports: 'named', banner: backChannelBanner },
+    ],
+  },
+  {
+    input: { 'back-channel': BACK_CHANNEL },
+    external: backChannelExternal,
+    plugins: [dts()],
+    output: [
+      { dir: 'dist', entryFileNames: '[name].d.mts' },
+      { dir: 'dist', entryFileNames: '[name].d.cts' },
+    ],
+  },
   {
     input: entries,
     plugins: [dts()],
