@@ -48,7 +48,7 @@ async function open(logout: ReturnType<typeof setup>['logout'], session: { sid?:
   return { reader, position: first!.id! };
 }
 
-const dataEvents = (blocks: { data?: string }[]) => blocks.filter((block) => block.data !== undefined);
+const dataEvents = <T extends { data?: string }>(blocks: T[]): T[] => blocks.filter((block) => block.data !== undefined);
 
 describe('isolation', () => {
   it('among a thousand logouts of other sessions and users, each stream hears only its own, exactly once, and ends', async () => {
