@@ -203,6 +203,28 @@ describe('resources', () => {
     expect(logout.handleEvents(new Request('https://app.example.com/e', { method: 'POST' }), { sid: 'a' }).status).toBe(405);
   });
 
+  it('answers 500, never throws, when reading the session fails', () => {
+    const { logout } = setup();
+    const session = {
+      get sid(): string {
+        throw new Error('broken session');
+      },
+    };
+    expect(logout.handleEvents(eventsRequest(), session).status).toBe(500);
+  });
+
+  it('ends the stream (the browser retries) when the store cannot subscribe', async () => {
+    const store = {
+      ...recordingStore(),
+      subscribe: () => {
+        throw new Error('down');
+      },
+    };
+    const logout = createBackChannelLogoutWith({ issuer: issuer.issuer, audience: AUDIENCE, jwksUri: issuer.jwksUri, store }, {});
+    const blocks = await sseReader(logout.handleEvents(eventsRequest({ lastEventId: '1-0' }), { sid: 'a' }).body!).rest();
+    expect(blocks).toEqual([{ retry: expect.stringMatching(/^\d+$/), id: '1-0', comments: [] }, { retry: expect.stringMatching(/^\d+$/), comments: ['the logout store is unavailable'] }]);
+  });
+
   it('ends the stream (the browser retries) when the store cannot say its position', async () => {
     const store = { ...recordingStore(), currentPosition: () => Promise.reject(new Error('down')) };
     const logout = createBackChannelLogoutWith({ issuer: issuer.issuer, audience: AUDIENCE, jwksUri: issuer.jwksUri, store }, {});

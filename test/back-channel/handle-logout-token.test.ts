@@ -275,6 +275,45 @@ describe('the issuer’s keys', () => {
   });
 });
 
+describe('failures of the request or of the issuer', () => {
+  it('refuses (400) a token that two keys of the JWKS match', async () => {
+    const twin = await signingKey('key-1');
+    issuer.keys = [key.jwk, { ...twin.jwk }];
+    const { store, logout } = setup();
+    await expectRefused(await logout.handleLogoutToken(tokenRequest(await signToken(key, logoutClaims(issuer.issuer)))), /several keys/);
+    expect(store.published).toEqual([]);
+  });
+
+  it('refuses (400) a body whose stream fails mid-way (the provider went away)', async () => {
+    const { store, logout } = setup();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('logout_token='));
+        controller.error(new Error('connection reset'));
+      },
+    });
+    await expectRefused(await logout.handleLogoutToken(logoutRequest(body)), /could not be read/);
+    expect(store.published).toEqual([]);
+  });
+
+  it('answers 500, never throws, when the request itself fails', async () => {
+    const { store, logout } = setup();
+    const broken = {
+      method: 'POST',
+      headers: {
+        get() {
+          throw new Error('broken request');
+        },
+      },
+    } as unknown as Request;
+    const response = await logout.handleLogoutToken(broken);
+    expect(response.status).toBe(500);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toMatchObject({ error: 'server_error' });
+    expect(store.published).toEqual([]);
+  });
+});
+
 describe('the store', () => {
   it('answers 503 when the store cannot spend the jti, and 503 without spending it when it cannot publish', async () => {
     const inner = recordingStore();

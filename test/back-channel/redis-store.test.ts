@@ -28,7 +28,7 @@ afterAll(async () => {
 }, 30_000);
 
 async function store(prefix: string, options: Parameters<typeof redisStore>[1] = {}): Promise<RedisBackChannelStore> {
-  const client = createClient({ url: redis.url });
+  const client = createClient({ url: redis.url, socket: { reconnectStrategy: () => 100 } });
   client.on('error', () => {});
   await client.connect();
   clients.push(client);
@@ -90,6 +90,64 @@ describe('redisStore', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(heard).toHaveLength(22);
   });
+
+  it('a listener that throws does not stop the others; close() ends every subscription and the subscriber', async () => {
+    const [a, b] = [await store('t5:'), await store('t5:')];
+    const from = await b.currentPosition();
+    const heard: string[] = [];
+    b.subscribe(from, () => {
+      throw new Error('broken stream');
+    });
+    b.subscribe(from, (event) => heard.push(event.session.sid!));
+    await a.publish(session('one'));
+    await until(() => heard.length === 1);
+    await b.close();
+    expect(b.listenerCount).toBe(0);
+    await a.publish(session('two'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heard).toEqual(['one']);
+  });
+
+  it('a subscription catches up on more entries than one page', async () => {
+    const [a, b] = [await store('t6:'), await store('t6:')];
+    const from = await a.currentPosition();
+    for (let i = 0; i < 1200; i += 100) await Promise.all(Array.from({ length: 100 }, (_, j) => a.publish(session(`s${i + j}`))));
+    const heard: string[] = [];
+    b.subscribe(from, (event) => heard.push(event.session.sid!));
+    await until(() => heard.length === 1200);
+    expect(new Set(heard).size).toBe(1200);
+  });
+
+  it('skips stream entries it did not write', async () => {
+    const a = await store('t7:');
+    const from = await a.currentPosition();
+    const raw = clients.at(-1)!;
+    await raw.sendCommand(['XADD', 't7:events', '*', 'other', 'field']);
+    await raw.sendCommand(['XADD', 't7:events', '*', 'session', 'not json']);
+    await a.publish(session('ours'));
+    const heard: string[] = [];
+    a.subscribe(from, (event) => heard.push(event.session.sid!));
+    await until(() => heard.length === 1);
+    expect(heard).toEqual(['ours']);
+  });
+
+  it('goes on after Redis restarts: refuses while it is down, then a subscription hears what is published once it is back', async () => {
+    const [a, b] = [await store('t8:'), await store('t8:')];
+    const heard: string[] = [];
+    b.subscribe(await b.currentPosition(), (event) => heard.push(event.session.sid!));
+    await a.publish(session('before'));
+    await until(() => heard.length === 1);
+    const port = redis.port;
+    await redis.kill();
+    await until(() => clients.every((client) => !client.isReady));
+    await expect(a.publish(session('during'))).rejects.toThrow();
+    await expect(a.spendJti('k', 1000)).rejects.toThrow();
+    redis = await startRedis(port);
+    await until(() => clients.every((client) => client.isReady), 20_000);
+    await a.publish(session('after'));
+    await until(() => heard.length === 2, 20_000);
+    expect(heard).toEqual(['before', 'after']);
+  }, 60_000);
 
   it('a subscription from a malformed position starts at the newest entry', async () => {
     const a = await store('t4:');
