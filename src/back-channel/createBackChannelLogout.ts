@@ -6,7 +6,11 @@ import { memoryStore } from './memoryStore';
 import { isNonEmptyString, isPlainObject, optionError, readKeySetUrl, readStore } from './options';
 import type { BackChannelStore } from './store';
 
-/** Options of {@link createBackChannelLogout}. */
+/**
+ * Options of {@link createBackChannelLogout}: what a logout token must carry to
+ * be accepted (OpenID Connect Back-Channel Logout 1.0 §2.6: `iss`, `aud`, the
+ * signature with the issuer's keys, `iat` and `exp` within the tolerance).
+ */
 export interface BackChannelLogoutOptions {
   /**
    * The OpenID Provider's issuer, exactly as its logout tokens' `iss` claim
@@ -23,7 +27,7 @@ export interface BackChannelLogoutOptions {
   clockToleranceSec?: number;
 }
 
-/** The two halves of the server side of back-channel logout. */
+/** The two halves of the server side of back-channel logout: the back-channel logout URI (§2.5 to §2.8) and the event stream that carries §2.7's logout to the browser. */
 export interface BackChannelLogout {
   /**
    * The back-channel logout URI the provider POSTs logout tokens to (OpenID

@@ -1,7 +1,12 @@
 import { invalidRequest, methodNotAllowed, serverError } from './responses';
 import { type BackChannelStore, type EndedSession, POSITION } from './store';
 
-/** The browser session an event stream watches, as the app's own authentication knows it (never from the request's query). */
+/**
+ * The browser session an event stream watches, as the app's own
+ * authentication knows it (never from the request's query): the `sid` and
+ * `sub` of its ID token, which logout tokens name (OpenID Connect Back-Channel
+ * Logout 1.0 §2.4; Auth0 puts `sid` in ID tokens, Front-Channel Logout §3).
+ */
 export interface WatchedSession {
   /** The OpenID Provider's session id: the `sid` claim of the user's ID token. */
   sid?: string;
@@ -9,7 +14,7 @@ export interface WatchedSession {
   sub?: string;
 }
 
-/** What the `logout` event's `data:` line holds (JSON). */
+/** What the `logout` event's `data:` line holds (JSON): the session §2.7 says the application logs out. */
 export interface LogoutEventData {
   sid?: string;
   sub?: string;

@@ -8,5 +8,5 @@ export { createBackChannelLogout, type BackChannelLogout, type BackChannelLogout
 export type { LogoutEventData, WatchedSession } from './handleEvents';
 export { memoryStore, type MemoryBackChannelStore, type MemoryStoreOptions } from './memoryStore';
 export { redisStore, type RedisBackChannelStore, type RedisClientLike, type RedisStoreOptions, type RedisSubscriberLike } from './redisStore';
-export type { BackChannelStore, EndedSession, EventListener, LoggedEvent } from './store';
+export type { BackChannelStore, EndedSession, LoggedEventListener, LoggedEvent } from './store';
 export { WebAuthError, type WebAuthErrorCode } from '../errors/WebAuthError';

@@ -20,7 +20,7 @@ export interface KeySetTiming {
 export type KeyGetter = (header: JWTHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey | Uint8Array>;
 
 /**
- * The issuer's keys (OpenID Connect Back-Channel Logout 1.0 §2.6 step 3),
+ * The issuer's keys (OpenID Connect Back-Channel Logout 1.0 §2.6: the signature, validated as an ID token's is),
  * fetched by jose's `createRemoteJWKSet`: cached, and fetched again for a
  * `kid` it does not know (key rotation), at most once per cooldown.
  *

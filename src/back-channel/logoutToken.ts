@@ -4,7 +4,7 @@ import type { KeyGetter } from './keySet';
 /** The `events` member that makes a JWT a logout token (OpenID Connect Back-Channel Logout 1.0 §2.4). */
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
-/** Asymmetric signature algorithms only: never `none`, never a MAC keyed with something public (§2.6 step 3). */
+/** Asymmetric signature algorithms only: never `none`, never a MAC keyed with something public (§2.6: the `alg` check, and never `none`). */
 export const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 
 /** A token without `exp` is accepted this long after its `iat`, and no longer. */
@@ -54,7 +54,7 @@ export async function validateLogoutToken(token: string, rules: LogoutTokenRules
   return checkClaims(payload, rules.clockToleranceSec, Date.now() / 1000);
 }
 
-/** The claims checks of §2.6 steps 4 to 9 that jose's `jwtVerify` does not do. */
+/** The claims checks of §2.6 (iat, exp, sub or sid, events, no nonce, jti) that jose's `jwtVerify` does not do. */
 export function checkClaims(payload: JWTPayload, toleranceSec: number, now: number): ValidLogoutToken {
   const { iat, exp, iss, jti, sid, sub, events } = payload as Record<string, unknown>;
   if (typeof iat !== 'number' || !Number.isFinite(iat)) throw new InvalidToken('iat must be a number');

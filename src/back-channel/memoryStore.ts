@@ -1,5 +1,5 @@
 import { WebAuthError } from '../errors/WebAuthError';
-import { type BackChannelStore, comparePositions, DEFAULT_RETENTION_MS, type EndedSession, type EventListener, type LoggedEvent, POSITION } from './store';
+import { type BackChannelStore, comparePositions, DEFAULT_RETENTION_MS, type EndedSession, type LoggedEventListener, type LoggedEvent, POSITION } from './store';
 import { readRetention } from './options';
 
 /** Options of {@link memoryStore}. */
@@ -21,7 +21,7 @@ export interface MemoryBackChannelStore extends BackChannelStore {
  * use {@link redisStore} there.
  *
  * Implements the `jti` replay check of OpenID Connect Back-Channel Logout 1.0
- * §2.6 step 10 for one process, and the event log the event streams read.
+ * §2.6 (a `jti` received recently is refused) for one process, and the event log the event streams read.
  */
 export function memoryStore(options: MemoryStoreOptions = {}): MemoryBackChannelStore {
   if (typeof options !== 'object' || options === null) throw new WebAuthError('invalid_options', 'memoryStore: options must be an object or nothing');
@@ -30,7 +30,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryBackChannel
   const spent = new Map<string, number>();
   let sweepAt = 1024;
   const log: LoggedEvent[] = [];
-  const listeners = new Set<EventListener>();
+  const listeners = new Set<LoggedEventListener>();
   let lastMs = 0;
   let sequence = 0;
 
@@ -83,7 +83,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryBackChannel
     },
     subscribe(fromPosition, listener) {
       const from = POSITION.test(fromPosition) ? fromPosition : `${lastMs}-${sequence}`;
-      const own: EventListener = (entry) => listener(entry);
+      const own: LoggedEventListener = (entry) => listener(entry);
       dropExpired(Date.now());
       listeners.add(own);
       for (const entry of log.filter((logged) => comparePositions(logged.position, from) > 0)) {

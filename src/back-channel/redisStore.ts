@@ -1,6 +1,6 @@
 import { WebAuthError } from '../errors/WebAuthError';
 import { isNonEmptyString, isPlainObject, optionError, readRetention } from './options';
-import { type BackChannelStore, comparePositions, type EndedSession, type EventListener, type LoggedEvent, POSITION } from './store';
+import { type BackChannelStore, comparePositions, type EndedSession, type LoggedEventListener, type LoggedEvent, POSITION } from './store';
 
 /**
  * What {@link redisStore} uses of a node-redis 5 client (`createClient()` from
@@ -42,7 +42,7 @@ export interface RedisBackChannelStore extends BackChannelStore {
 }
 
 interface Subscription {
-  listener: EventListener;
+  listener: LoggedEventListener;
   /** The last position delivered (or the one the subscription started from). */
   cursor: string | undefined;
   /** Entries heard while the subscription catches up on the log; `undefined` once it has. */
@@ -86,7 +86,7 @@ function parseEntries(reply: unknown): LoggedEvent[] {
  * with an `'error'` listener of its own); the store sends its commands on it
  * and makes one subscriber with `client.duplicate()`. Spent `jti`s are keys
  * written with `SET key 1 NX PX <rest of the token's life>` (OpenID Connect
- * Back-Channel Logout 1.0 §2.6 step 10, across processes); ended sessions go
+ * Back-Channel Logout 1.0 §2.6, the `jti` check, across processes); ended sessions go
  * to a Redis Stream (`XADD … MINID ~`), kept for `retentionMs`, whose ids are
  * the positions the event streams send as SSE `id:`. The subscriber reads the
  * stream with `XREAD BLOCK` from the last id it saw, so after Redis comes

@@ -33,7 +33,7 @@ export interface LoggedEvent {
 }
 
 /** Called with every entry published after the position a subscription started from, in order, once each. */
-export type EventListener = (event: LoggedEvent) => void;
+export type LoggedEventListener = (event: LoggedEvent) => void;
 
 /**
  * The storage behind {@link createBackChannelLogout}: {@link memoryStore}
@@ -45,7 +45,7 @@ export interface BackChannelStore {
   /**
    * Records a logout token's identifier for `ttlMs` milliseconds (the rest of
    * the token's life) and resolves `true`, or resolves `false` when it was
-   * already recorded: a replay (§2.6 step 10). Atomic across every process
+   * already recorded: a replay (§2.6, the optional `jti` check). Atomic across every process
    * sharing the store.
    */
   spendJti(key: string, ttlMs: number): Promise<boolean>;
@@ -62,7 +62,7 @@ export interface BackChannelStore {
    * (kept for a bounded time), then with every new one, each once and in order,
    * until the returned function is called.
    */
-  subscribe(fromPosition: string, listener: EventListener): () => void;
+  subscribe(fromPosition: string, listener: LoggedEventListener): () => void;
   /** The position of the newest entry of the log (`0-0` when it is empty). */
   currentPosition(): Promise<string>;
 }
