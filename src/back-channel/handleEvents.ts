@@ -5,7 +5,8 @@ import { type BackChannelStore, type EndedSession, POSITION } from './store';
  * The browser session an event stream watches, as the app's own
  * authentication knows it (never from the request's query): the `sid` and
  * `sub` of its ID token, which logout tokens name (OpenID Connect Back-Channel
- * Logout 1.0 §2.4; Auth0 puts `sid` in ID tokens, Front-Channel Logout §3).
+ * Logout 1.0 §2.4; a provider that advertises `backchannel_logout_session_supported`,
+ * as Auth0 does, puts `sid` in ID tokens, §2.1).
  */
 export interface WatchedSession {
   /** The OpenID Provider's session id: the `sid` claim of the user's ID token. */
