@@ -42,7 +42,7 @@ async function openTab(name: string, clientID: string, { locks = true, url = '/a
     watch.stop();
     unsubscribe();
   });
-  return { name, sdk, webAuth, events, watch, close };
+  return { name, sdk, webAuth, events, watch, close, unsubscribe };
 }
 
 const lockName = (clientID: string) => `webauth-logout:back-channel:${clientID}`;
@@ -129,6 +129,22 @@ describe('watchBackChannelLogout: the logout event', () => {
     // The session it watched is over: the holder closes its stream and keeps its place, so no tab opens another.
     expect(FakeEventSource.live()).toEqual([]);
     expect(manager.holderOf(lockName(clientID))).toBe('tab-1');
+  });
+
+  it("tells the other tabs even when the holder's page has no listener of its own", async () => {
+    const clientID = `bc-${clients}`;
+    const holder = await openTab('tab-1', clientID);
+    const other = await openTab('tab-2', clientID);
+    holder.close();
+    const next = await openTab('tab-3', clientID);
+    await settle();
+    // tab-2 now holds the stream; its page stops listening to onLogout but keeps watching.
+    expect(FakeEventSource.live().map((source) => source.tab)).toEqual(['tab-2']);
+    other.unsubscribe();
+    FakeEventSource.live()[0]!.logout(STREAM_ID, LOGOUT_DATA);
+    await settle();
+    expect(other.events).toEqual([]);
+    expect(heard(next.events)).toEqual(['completed back-channel']);
   });
 
   it('without Web Locks, every tab hears the logout from its own stream and from the others, and still once', async () => {
