@@ -7,7 +7,7 @@ import { login } from './routes/login.mjs';
 import { oauthRevoke } from './routes/oauth-revoke.mjs';
 import { oauthToken } from './routes/oauth-token.mjs';
 import { oidcLogout } from './routes/oidc-logout.mjs';
-import { openidConfiguration } from './routes/openid-configuration.mjs';
+import { jwks, openidConfiguration } from './routes/openid-configuration.mjs';
 import { session } from './routes/session.mjs';
 import { stylesheet } from './routes/stylesheet.mjs';
 import { v2Logout } from './routes/v2-logout.mjs';
@@ -34,7 +34,8 @@ export const ROUTES = {
   '/idp/logout': { GET: [idpLogout], about: 'The emulated identity provider’s logout that federated goes through.' },
   '/oauth/revoke': { POST: [tokenCors, ...formOrJson, oauthRevoke], OPTIONS: [tokenCors], about: 'Revokes a refresh token (RFC 7009).' },
   '/oauth/token': { POST: [tokenCors, ...formOrJson, oauthToken], OPTIONS: [tokenCors], about: 'Exchanges a live refresh token for an access token.' },
-  '/.well-known/openid-configuration': { GET: [openidConfiguration], about: 'Discovery: the issuer and its end_session_endpoint.' },
+  '/.well-known/openid-configuration': { GET: [openidConfiguration], about: 'Discovery: the issuer, its end_session_endpoint and jwks_uri, and Back-Channel Logout support.' },
+  '/.well-known/jwks.json': { GET: [jwks], about: 'The public key that signs the logout tokens sent to Back-Channel Logout URLs.' },
   '/style.css': { GET: [stylesheet], about: 'The stylesheet of the tenant’s pages, the example pages’ own.' },
   '/favicon.ico': { GET: [favicon], about: 'No icon, answered without an error, so a browser showing a tenant page logs none.' },
 };

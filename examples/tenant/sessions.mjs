@@ -43,11 +43,13 @@ export function createSessionStore(cookieName) {
       const secret = find(c);
       return secret === undefined ? undefined : sessions.get(secret);
     },
-    /** Forgets the request's session, if any, and always tells the browser to drop the cookie. */
+    /** Forgets the request's session, if any, and always tells the browser to drop the cookie; returns the `sid` it ended. */
     end(c) {
       const secret = find(c);
+      const sid = secret === undefined ? undefined : sessions.get(secret);
       if (secret !== undefined) sessions.delete(secret);
       c.header('Set-Cookie', `${cookieName}=; Max-Age=0; ${COOKIE_ATTRIBUTES}`, { append: true });
+      return sid;
     },
   };
 }
