@@ -43,6 +43,17 @@ export function createSessionStore(cookieName) {
       const secret = find(c);
       return secret === undefined ? undefined : sessions.get(secret);
     },
+    /** The `sid` of every live session. */
+    ids() {
+      return [...sessions.values()];
+    },
+    /** Ends the session `sid` wherever its browser is (its cookie stops naming a session); whether it was live. */
+    endById(sid) {
+      for (const [secret, live] of sessions) {
+        if (live === sid) return sessions.delete(secret);
+      }
+      return false;
+    },
     /** Forgets the request's session, if any, and always tells the browser to drop the cookie; returns the `sid` it ended. */
     end(c) {
       const secret = find(c);

@@ -177,3 +177,32 @@ describe('back-channel logout from the local tenant', () => {
     }
   });
 });
+
+describe('the Management API ends sessions, and the applications hear it', () => {
+  it('DELETE /api/v2/sessions/:id ends that session only, with a logout token for it; an unknown one is a 404', async () => {
+    const ended = await login();
+    const kept = await login();
+    const reply = await send(tenant.url, `/api/v2/sessions/${ended.sid}`, { method: 'DELETE' });
+    expect(reply.status).toBe(204);
+    await tenant.backChannel.settled();
+    expect(received).toHaveLength(1);
+    expectLogoutToken(received[0], ended.sid);
+    expect(JSON.parse((await send(tenant.url, '/session', { cookie: ended.cookie })).body).authenticated).toBe(false);
+    expect(JSON.parse((await send(tenant.url, '/session', { cookie: kept.cookie })).body).authenticated).toBe(true);
+    expect((await send(tenant.url, `/api/v2/sessions/${ended.sid}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await send(tenant.url, `/api/v2/sessions/${ended.sid}`)).status).toBe(405);
+  });
+
+  it('DELETE /api/v2/users/:id/sessions signs the user out everywhere, one token per session', async () => {
+    const sessions = [await login(), await login()];
+    const reply = await send(tenant.url, `/api/v2/users/${encodeURIComponent('auth0|local-demo-user')}/sessions`, { method: 'DELETE' });
+    expect(reply.status).toBe(204);
+    await tenant.backChannel.settled();
+    for (const { sid, cookie } of sessions) {
+      expect(received.map((entry) => entry.claims?.sid)).toContain(sid);
+      expect(JSON.parse((await send(tenant.url, '/session', { cookie })).body).authenticated).toBe(false);
+    }
+    for (const entry of received) expect(entry.error).toBeUndefined();
+    expect((await send(tenant.url, '/api/v2/users/auth0%7Csomeone-else/sessions', { method: 'DELETE' })).status).toBe(404);
+  });
+});
