@@ -5,6 +5,7 @@ import { home } from './routes/home.mjs';
 import { idpLogout } from './routes/idp-logout.mjs';
 import { login } from './routes/login.mjs';
 import { deleteSession, deleteUserSessions } from './routes/management-sessions.mjs';
+import { endSession } from './routes/end-session.mjs';
 import { oauthRevoke } from './routes/oauth-revoke.mjs';
 import { oauthToken } from './routes/oauth-token.mjs';
 import { oidcLogout } from './routes/oidc-logout.mjs';
@@ -39,6 +40,7 @@ export const ROUTES = {
   '/.well-known/jwks.json': { GET: [jwks], about: 'The public key that signs the logout tokens sent to Back-Channel Logout URLs.' },
   '/api/v2/sessions/:id': { DELETE: [deleteSession], about: 'Management API: ends one session (its sid), as a logout would, Back-Channel Logout included.' },
   '/api/v2/users/:id/sessions': { DELETE: [deleteUserSessions], about: 'Management API: signs the user out everywhere (every session of auth0|local-demo-user).' },
+  '/sessions/end': { POST: [...form, endSession], about: 'The home page’s “End this session” button: ends the session as the Management API does.' },
   '/style.css': { GET: [stylesheet], about: 'The stylesheet of the tenant’s pages, the example pages’ own.' },
   '/favicon.ico': { GET: [favicon], about: 'No icon, answered without an error, so a browser showing a tenant page logs none.' },
 };

@@ -206,3 +206,21 @@ describe('the Management API ends sessions, and the applications hear it', () =>
     expect((await send(tenant.url, '/api/v2/users/auth0%7Csomeone-else/sessions', { method: 'DELETE' })).status).toBe(404);
   });
 });
+
+describe("the home page's End this session button", () => {
+  it('lists each live session with a signed form that ends it, and refuses a form it did not sign', async () => {
+    const { cookie, sid } = await login();
+    const home = (await send(tenant.url, '/')).body;
+    const form = new RegExp(`<form method="post" action="/sessions/end"><input type="hidden" name="sid" value="${sid}"><input type="hidden" name="sig" value="([^"]+)"><button type="submit">End this session</button></form>`).exec(home);
+    expect(form).not.toBeNull();
+    const forged = await send(tenant.url, '/sessions/end', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ sid, sig: 'forged' }).toString() });
+    expect(forged.status).toBe(400);
+    const reply = await send(tenant.url, '/sessions/end', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ sid, sig: form![1]! }).toString() });
+    expect(reply.status).toBe(302);
+    expect(reply.headers.get('location')).toBe('/');
+    await tenant.backChannel.settled();
+    expect(received.map((entry) => entry.claims?.sid)).toEqual([sid]);
+    expect(JSON.parse((await send(tenant.url, '/session', { cookie })).body).authenticated).toBe(false);
+    expect((await send(tenant.url, '/')).body).not.toContain(sid);
+  });
+});
