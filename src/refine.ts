@@ -16,7 +16,6 @@
 // root so that refine.d.mts (.d.cts) imports them from index.d.mts (.d.cts).
 import type { LogoutOptions, OidcLogoutOptions, PopupLogoutOptions, PopupOidcLogoutOptions, WebAuth } from './index';
 import { oidcLogout } from './core/oidcLogout';
-import { isPlainObject, readOwn } from './utils/checks';
 import { logoutWithPopup, oidcLogoutWithPopup } from './core/popupLogout';
 
 export { LogoutSync, useLogoutSync, type LogoutSyncProps } from './refine/logoutSync';
@@ -91,6 +90,24 @@ const ERROR_NAME = 'Logout Error';
 /** refine's text when a failure comes without a message. */
 const FALLBACK_MESSAGE = 'Something went wrong during logout';
 
+// The core's own test for an options object (utils/checks.ts), kept here: an import of it would make the
+// builds add an export to the package root's file, or split the core into a file of its own.
+// Not an array, a class instance or null.
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  try {
+    return Object.prototype.toString.call(value) === '[object Object]';
+  } catch {
+    return false;
+  }
+}
+
+/** The own properties of `value`, read once; inherited (polluted) keys are never options. */
+function ownCopy(value: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (key !== '__proto__') copy[key] = value[key];
+  return copy;
+}
+
 /**
  * The defaults as given to {@link refineLogout}: an object (its own
  * properties, copied now), a URL string (the same shorthand the `WebAuth`
@@ -101,7 +118,7 @@ function readDefaults(defaults: unknown, urlKey: string): unknown {
   if (defaults === undefined || defaults === null) return {};
   if (typeof defaults === 'string') return { [urlKey]: defaults };
   try {
-    return isPlainObject(defaults) ? readOwn(defaults) : defaults;
+    return isPlainObject(defaults) ? ownCopy(defaults) : defaults;
   } catch {
     // Unreadable (a throwing getter, a revoked Proxy): each call reports it, through the method's own check.
     unreadable.add(defaults as object);
@@ -137,7 +154,7 @@ function mergeParams(defaults: unknown, params: unknown, urlKey: string): unknow
   if (!isPlainObject(params)) return params;
   let own: Record<string, unknown>;
   try {
-    own = readOwn(params);
+    own = ownCopy(params);
   } catch {
     // Unreadable (a throwing getter, a Proxy whose traps throw): the method's own check reports it, with its code.
     return params;
@@ -249,7 +266,7 @@ const DEFAULT_SIGNED_OUT_ROUTE = '/login';
 /** The route to go to, read once; anything but a string (an unreadable object included) means refine's default. */
 function popupRoute(options: RefinePopupOptions | undefined): string {
   try {
-    const redirectTo = isPlainObject(options) ? readOwn(options as Record<string, unknown>).redirectTo : undefined;
+    const redirectTo = isPlainObject(options) ? ownCopy(options as Record<string, unknown>).redirectTo : undefined;
     return typeof redirectTo === 'string' ? redirectTo : DEFAULT_SIGNED_OUT_ROUTE;
   } catch {
     return DEFAULT_SIGNED_OUT_ROUTE;
