@@ -131,7 +131,7 @@ function startWatch(clientID: string, url: string, withCredentials: boolean): Ba
  * Tells every tab of the origin and application when Auth0 ends the session
  * elsewhere (another device, an admin, another app's logout): the app's
  * server receives Auth0's logout token (OpenID Connect Back-Channel Logout
- * 1.0, `webauth-logout/back-channel`) and serves an event stream of the
+ * 1.0, with this package's server entry) and serves an event stream of the
  * session, which one tab of the browser holds. Its `logout` event reaches
  * every `onLogout` listener of every tab, the holder's included, exactly
  * once: `phase: 'completed'`, `source: 'back-channel'`, `endpoint: 'oidc'`,

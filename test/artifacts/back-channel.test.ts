@@ -12,7 +12,8 @@ import { distHref, PACKAGE_ROOT, readDist } from '../helpers/bundles';
 
 const BROWSER_FILES = readdirSync(`${PACKAGE_ROOT}/dist`).filter((file) => /\.(?:mjs|cjs|js)$/.test(file) && !file.startsWith('back-channel'));
 /** Names and strings only the back-channel code has. */
-const BACK_CHANNEL_MARKS = [/back-channel/, /\bjose\b/, /createBackChannelLogout/, /logout_token/, /text\/event-stream/, /redisStore|memoryStore/, /backchannel-logout/];
+// The browser's own back-channel watch names its source 'back-channel'; what must never appear is the server entry, imported or inlined.
+const BACK_CHANNEL_MARKS = [/\/back-channel/, /\bjose\b/, /createBackChannelLogout/, /logout_token/, /text\/event-stream/, /redisStore|memoryStore/, /backchannel-logout/];
 
 /** What a module imports or requires: its specifiers. */
 function importsOf(code: string): string[] {
