@@ -166,6 +166,16 @@ const coreInIndex = (id) => {
 const PEERS = ['react', '@refinedev/core'];
 const isPeer = (id) => PEERS.some((name) => id === name || id.startsWith(`${name}/`));
 
+/**
+ * webauth-logout/back-channel, the server half of back-channel logout: a build
+ * of its own, so that no chunk is shared with the browser entries and nothing
+ * of it can reach a browser bundle. `jose` (and `redis`, which the app passes
+ * in) are peer dependencies, never bundled.
+ */
+const BACK_CHANNEL = 'src/back-channel/index.ts';
+const backChannelExternal = (id) => id === 'jose' || id.startsWith('jose/') || id === 'redis' || id.startsWith('@redis/') || id.startsWith('node:');
+const backChannelBanner = `/*! ${pkg.name}/back-channel ${pkg.version} | ${pkg.license} */`;
+
 export default [
   {
     input: entries,
@@ -193,6 +203,24 @@ export default [
       plugins: [terser({ format: { comments: /^!/ } })],
     },
   })),
+  {
+    input: { 'back-channel': BACK_CHANNEL },
+    external: backChannelExternal,
+    plugins: [compile()],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true, banner: backChannelBanner },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', sourcemap: true, exports: 'named', banner: backChannelBanner },
+    ],
+  },
+  {
+    input: { 'back-channel': BACK_CHANNEL },
+    external: backChannelExternal,
+    plugins: [dts()],
+    output: [
+      { dir: 'dist', entryFileNames: '[name].d.mts' },
+      { dir: 'dist', entryFileNames: '[name].d.cts' },
+    ],
+  },
   {
     input: entries,
     external: isPeer,

@@ -1,6 +1,7 @@
 // The one report of a bench run: the markdown tables printed on stdout,
 // bench/results.json with every figure and sample, and bench/chart.svg.
 import { writeFileSync } from 'node:fs';
+import { backChannelTable } from './back-channel.mjs';
 import { drawChart } from './chart.mjs';
 import { BUNDLERS } from './lib/bundlers.mjs';
 import { STARTUP } from './startup.mjs';
@@ -85,6 +86,8 @@ export function writeReport(results) {
     bundlerTable(results),
     '',
     `\`npm install\` of the tarball in an empty app: ${results.bundlers.packageCount} package(s) in \`npm ls --all\`.`,
+    '',
+    backChannelTable(results.backChannel),
   ].join('\n');
   results.table = text;
   writeFileSync(at('bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);

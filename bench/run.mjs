@@ -6,10 +6,13 @@
 //   npm run bench      (= npm run build && node bench/run.mjs)
 //
 // Prints the markdown tables, writes the same figures to bench/results.json and
-// draws bench/chart.svg (report.mjs). Everything runs on 127.0.0.1, every load
+// draws bench/chart.svg (report.mjs); back-channel.mjs measures the server half
+// of back-channel logout (event streams held, memory, token-to-event latency).
+// Everything runs on 127.0.0.1, every load
 // is bounded in count and time; the whole run takes a few minutes.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { BACK_CHANNEL, measureBackChannel } from './back-channel.mjs';
 import { measureBundlers } from './bundlers.mjs';
 import { measureChromium } from './chromium.mjs';
 import { measureIdleActivity } from './idle-activity.mjs';
@@ -35,6 +38,8 @@ log('Chromium: watchIdle activity messages under a mouse storm');
 const idleActivity = await measureIdleActivity();
 log(`local tenant: ${LOAD.seconds} s, ${LOAD.connections} connections`);
 const tenant = await measureTenant();
+log(`back-channel logout: ${BACK_CHANNEL.streams} event streams held, latency of a logout token to them`);
+const backChannel = await measureBackChannel();
 
 writeReport({
   date: new Date().toISOString(),
@@ -50,6 +55,7 @@ writeReport({
   chromium: { startup: chromium.startup, throughput: chromium.throughput },
   idleActivity,
   tenant,
+  backChannel,
   seconds: Math.round((Date.now() - started) / 100) / 10,
 });
 if (!reportTenant(tenant)) process.exitCode = 1;

@@ -4,7 +4,7 @@ import { OAuthError } from './oauth-error.mjs';
 import { parseParams } from './parse-params.mjs';
 import { refusalPage } from './refusal-page.mjs';
 import { sendHtml, sendJson, sendText } from './respond.mjs';
-import { methodsOf, ROUTES } from './route-table.mjs';
+import { methodsOf, routeOf, ROUTES } from './route-table.mjs';
 
 // Auth0 answers 414 well before Node's own 16 KB header limit (which gives 431).
 const MAX_URL_LENGTH = 4096;
@@ -24,7 +24,7 @@ async function checkTarget(c, next) {
   if (!target.startsWith('/')) throw new HttpError(400, 'The request target must be a path such as /v2/logout.');
   const question = target.indexOf('?');
   const path = question === -1 ? target : target.slice(0, question);
-  const route = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+  const route = routeOf(path);
   if (!route) throw new HttpError(404, `Not found: ${path}. Routes: ${Object.keys(ROUTES).join(', ')}.`);
   const allow = methodsOf(route).join(', ');
   if (!methodsOf(route).includes(c.req.method)) throw new HttpError(405, `${c.req.method} is not allowed on ${path}; use ${allow}.`, { Allow: allow });

@@ -15,7 +15,8 @@ function assertUrlList(value, where) {
  * Checks the tenant configuration (the parsed `tenant.config.json`) and
  * returns the lookups the routes need. Throws a `TypeError` naming the bad field.
  *
- * Shape: `{ allowedLogoutUrls: string[], applications: { [clientId]: { allowedLogoutUrls?: string[], postLogoutRedirectUris?: string[], webOrigins?: string[] } } }`.
+ * Shape: `{ allowedLogoutUrls: string[], applications: { [clientId]: { allowedLogoutUrls?: string[], postLogoutRedirectUris?: string[], webOrigins?: string[], backchannelLogoutUrls?: string[] } } }`.
+ * `backchannelLogoutUrls` receive a logout token (OpenID Connect Back-Channel Logout) whenever a session ends.
  * `webOrigins` are the origins whose pages may call the token endpoints (`/oauth/revoke`, `/oauth/token`) from a browser.
  *
  * @param {unknown} config
@@ -33,6 +34,7 @@ export function parseTenantConfig(config) {
       allowedLogoutUrls: assertUrlList(app.allowedLogoutUrls, `applications["${clientId}"].allowedLogoutUrls`),
       postLogoutRedirectUris: assertUrlList(app.postLogoutRedirectUris, `applications["${clientId}"].postLogoutRedirectUris`),
       webOrigins: assertUrlList(app.webOrigins, `applications["${clientId}"].webOrigins`),
+      backchannelLogoutUrls: assertUrlList(app.backchannelLogoutUrls, `applications["${clientId}"].backchannelLogoutUrls`),
     });
   }
   const apps = [...applications.values()];

@@ -4,10 +4,12 @@ import { favicon } from './routes/favicon.mjs';
 import { home } from './routes/home.mjs';
 import { idpLogout } from './routes/idp-logout.mjs';
 import { login } from './routes/login.mjs';
+import { deleteSession, deleteUserSessions } from './routes/management-sessions.mjs';
+import { endSession } from './routes/end-session.mjs';
 import { oauthRevoke } from './routes/oauth-revoke.mjs';
 import { oauthToken } from './routes/oauth-token.mjs';
 import { oidcLogout } from './routes/oidc-logout.mjs';
-import { openidConfiguration } from './routes/openid-configuration.mjs';
+import { jwks, openidConfiguration } from './routes/openid-configuration.mjs';
 import { session } from './routes/session.mjs';
 import { stylesheet } from './routes/stylesheet.mjs';
 import { v2Logout } from './routes/v2-logout.mjs';
@@ -34,10 +36,29 @@ export const ROUTES = {
   '/idp/logout': { GET: [idpLogout], about: 'The emulated identity provider’s logout that federated goes through.' },
   '/oauth/revoke': { POST: [tokenCors, ...formOrJson, oauthRevoke], OPTIONS: [tokenCors], about: 'Revokes a refresh token (RFC 7009).' },
   '/oauth/token': { POST: [tokenCors, ...formOrJson, oauthToken], OPTIONS: [tokenCors], about: 'Exchanges a live refresh token for an access token.' },
-  '/.well-known/openid-configuration': { GET: [openidConfiguration], about: 'Discovery: the issuer and its end_session_endpoint.' },
+  '/.well-known/openid-configuration': { GET: [openidConfiguration], about: 'Discovery: the issuer, its end_session_endpoint and jwks_uri, and Back-Channel Logout support.' },
+  '/.well-known/jwks.json': { GET: [jwks], about: 'The public key that signs the logout tokens sent to Back-Channel Logout URLs.' },
+  '/api/v2/sessions/:id': { DELETE: [deleteSession], about: 'Management API: ends one session (its sid), as a logout would, Back-Channel Logout included.' },
+  '/api/v2/users/:id/sessions': { DELETE: [deleteUserSessions], about: 'Management API: signs the user out everywhere (every session of auth0|local-demo-user).' },
+  '/sessions/end': { POST: [...form, endSession], about: 'The home page’s “End this session” button: ends the session as the Management API does.' },
   '/style.css': { GET: [stylesheet], about: 'The stylesheet of the tenant’s pages, the example pages’ own.' },
   '/favicon.ico': { GET: [favicon], about: 'No icon, answered without an error, so a browser showing a tenant page logs none.' },
 };
+
+/**
+ * The route of `path`: its own entry, else the entry whose pattern (`:id`
+ * segments) it matches. A parameter is one non-empty path segment.
+ */
+export function routeOf(path) {
+  if (Object.hasOwn(ROUTES, path)) return ROUTES[path];
+  for (const [pattern, route] of Object.entries(ROUTES)) {
+    if (!pattern.includes('/:')) continue;
+    const segments = pattern.split('/');
+    const given = path.split('/');
+    if (segments.length === given.length && segments.every((segment, index) => (segment.startsWith(':') ? given[index] !== '' : segment === given[index]))) return route;
+  }
+  return undefined;
+}
 
 /** The methods a route takes, for `Allow`. */
 export function methodsOf(route) {

@@ -3,7 +3,7 @@ import type { LoggedRequest } from '../request-log.mjs';
 
 export interface TenantConfig {
   allowedLogoutUrls?: string[];
-  applications?: Record<string, { allowedLogoutUrls?: string[]; postLogoutRedirectUris?: string[]; webOrigins?: string[] }>;
+  applications?: Record<string, { allowedLogoutUrls?: string[]; postLogoutRedirectUris?: string[]; webOrigins?: string[]; backchannelLogoutUrls?: string[] }>;
 }
 
 export interface RunningTenant {
@@ -23,7 +23,14 @@ export interface RunningTenant {
     /** `/oauth/revoke` answers 503 without revoking anything (default false). */
     revokeUnavailable: boolean;
   };
+  /** The logout tokens sent to the applications' Back-Channel Logout URLs. */
+  backChannel: {
+    /** Tokens answered 2xx, tokens given up on (a 3xx/4xx, or out of attempts), and every POST tried. */
+    stats: { delivered: number; failed: number; attempts: number };
+    /** Resolves once every delivery under way has ended. */
+    settled(): Promise<void>;
+  };
   close(): Promise<void>;
 }
 
-export function startTenant(options: { port?: number; host?: string; config: TenantConfig; requestLog?: LoggedRequest[] }): Promise<RunningTenant>;
+export function startTenant(options: { port?: number; host?: string; config: TenantConfig; requestLog?: LoggedRequest[]; backChannelRetryDelaysMs?: readonly number[] }): Promise<RunningTenant>;

@@ -7,6 +7,7 @@ import { parseTenantConfig, readTenantConfig } from './config.mjs';
 import { createRefreshTokenStore } from './refresh-tokens.mjs';
 import { createSessionStore } from './sessions.mjs';
 import { createSigner } from './signer.mjs';
+import { createLogoutTokenSender } from './logout-tokens.mjs';
 import { listen } from '../listen.mjs';
 import { logRequest } from '../request-log.mjs';
 
@@ -30,7 +31,7 @@ function refuseRequest(error) {
  *   `stats.idpLogouts` counts the logouts that went through the identity provider, `stats.revocations` the refresh tokens revoked;
  *   `faults` makes `/oauth/revoke` slow or down, to see what a logout does on a bad network.
  */
-export async function startTenant({ port = 0, host = '127.0.0.1', config, requestLog }) {
+export async function startTenant({ port = 0, host = '127.0.0.1', config, requestLog, backChannelRetryDelaysMs }) {
   const tenant = {
     url: '',
     config: parseTenantConfig(config),
@@ -39,6 +40,7 @@ export async function startTenant({ port = 0, host = '127.0.0.1', config, reques
     refreshTokens: createRefreshTokenStore(),
     accessTokens: createAccessTokenSigner(),
     signer: createSigner(),
+    logoutTokens: await createLogoutTokenSender({ retryDelaysMs: backChannelRetryDelaysMs }),
     stats: { idpLogouts: 0, revocations: 0 },
     faults: { revokeDelayMs: 0, revokeUnavailable: false },
   };
@@ -53,6 +55,7 @@ export async function startTenant({ port = 0, host = '127.0.0.1', config, reques
     port: server.address().port,
     stats: tenant.stats,
     faults: tenant.faults,
+    backChannel: { stats: tenant.logoutTokens.stats, settled: tenant.logoutTokens.settled },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

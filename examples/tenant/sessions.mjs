@@ -43,11 +43,24 @@ export function createSessionStore(cookieName) {
       const secret = find(c);
       return secret === undefined ? undefined : sessions.get(secret);
     },
-    /** Forgets the request's session, if any, and always tells the browser to drop the cookie. */
+    /** The `sid` of every live session. */
+    ids() {
+      return [...sessions.values()];
+    },
+    /** Ends the session `sid` wherever its browser is (its cookie stops naming a session); whether it was live. */
+    endById(sid) {
+      for (const [secret, live] of sessions) {
+        if (live === sid) return sessions.delete(secret);
+      }
+      return false;
+    },
+    /** Forgets the request's session, if any, and always tells the browser to drop the cookie; returns the `sid` it ended. */
     end(c) {
       const secret = find(c);
+      const sid = secret === undefined ? undefined : sessions.get(secret);
       if (secret !== undefined) sessions.delete(secret);
       c.header('Set-Cookie', `${cookieName}=; Max-Age=0; ${COOKIE_ATTRIBUTES}`, { append: true });
+      return sid;
     },
   };
 }

@@ -1,7 +1,11 @@
 import type { LogoutEvent } from '../types/options';
 
-/** What crosses to other tabs: the event without its `source`, which each tab sets for itself. */
-export type LogoutAnnouncement = Omit<LogoutEvent, 'source'>;
+/**
+ * What crosses to other tabs: the event without its `source`, which each tab
+ * sets for itself, `back-channel` when `backChannel` is set, else
+ * `this-tab` or `other-tab`.
+ */
+export type LogoutAnnouncement = Omit<LogoutEvent, 'source'> & { backChannel?: true };
 
 /** An announcement as it travels, marked with the page that sent it. */
 export interface LogoutMessage extends LogoutAnnouncement {

@@ -16,6 +16,9 @@ const ANNOUNCE_INTERVAL_MS = 1000;
 /** The longest a running tab waits before looking at the clock again: a deadline is never missed by more. */
 const TICK_MS = 1000;
 
+/** The `localStorage` key of the deadline every tab of the application agrees on. */
+export const idleKey = (clientID: string) => `webauth-logout:idle:${clientID}`;
+
 /** The deadline every tab of the application agrees on, as `localStorage` keeps it. */
 interface SharedDeadline {
   /** When the session ends without activity, in ms since the epoch. */
@@ -95,7 +98,7 @@ class IdleWatcher implements IdleWatch {
     clientID: string,
     private readonly options: ParsedIdleOptions,
   ) {
-    this.key = `webauth-logout:idle:${clientID}`;
+    this.key = idleKey(clientID);
     const now = Date.now();
     const shared = options.crossTab ? this.readShared() : undefined;
     // A tab that joins adopts the deadline the others keep; a passed or missing one starts afresh, the user being here now.

@@ -15,7 +15,7 @@ const isReasonOf = (phase: unknown, reason: unknown) =>
 /** A well-formed announcement of this client from another page; anything else on the channel is ignored. */
 function isMessage(value: Record<string, unknown> | undefined, clientID: string): boolean {
   if (!value) return false;
-  const { clientID: client, page, id, endpoint, returnTo, federated, phase, reason, revoked } = value;
+  const { clientID: client, page, id, endpoint, returnTo, federated, phase, reason, revoked, backChannel } = value;
   // A listener may well send the user to `returnTo`: only a URL this SDK itself would have sent gets through.
   return (
     client === clientID &&
@@ -27,7 +27,9 @@ function isMessage(value: Record<string, unknown> | undefined, clientID: string)
     PHASES.includes(phase) &&
     isReasonOf(phase, reason) &&
     (revoked === undefined || typeof revoked === 'boolean') &&
-    (returnTo === undefined || isReturnUrl(returnTo))
+    (returnTo === undefined || isReturnUrl(returnTo)) &&
+    // A back-channel logout is only ever announced completed, with nothing to return to and no reason.
+    (backChannel === undefined || (backChannel === true && phase === 'completed' && returnTo === undefined && reason === undefined))
   );
 }
 
@@ -109,8 +111,8 @@ class Subscription {
       // Its own fields only: what a polluted Object.prototype holds is not what the other tab said.
       const message = isPlainObject(data) ? readOwn(data) : undefined;
       if (isMessage(message, clientID)) {
-        const { phase, reason } = message as unknown as LogoutAnnouncement;
-        this.deliver({ ...announcement(clientID, message as unknown as LogoutAnnouncement, phase, reason), source: 'other-tab' });
+        const { phase, reason, backChannel } = message as unknown as LogoutAnnouncement;
+        this.deliver({ ...announcement(clientID, message as unknown as LogoutAnnouncement, phase, reason), source: backChannel ? 'back-channel' : 'other-tab' });
       }
     });
     if (typeof window !== 'undefined') window.addEventListener('pageshow', this.onPageShow);
@@ -171,10 +173,10 @@ class Subscription {
 // This page's subscriptions, by client ID, in subscription order; they hear this page's own logouts first.
 const subscriptionsByClient = new Map<string, Set<Subscription>>();
 
-function tellThisPage(announcement: LogoutAnnouncement): void {
+function tellThisPage({ backChannel, ...announcement }: LogoutAnnouncement): void {
   // A copy: a listener added during the dispatch hears the next logout, not this one.
   for (const subscription of [...(subscriptionsByClient.get(announcement.clientID) ?? [])]) {
-    subscription.deliver({ ...announcement, source: 'this-tab' });
+    subscription.deliver({ ...announcement, source: backChannel ? 'back-channel' : 'this-tab' });
   }
 }
 
@@ -182,7 +184,9 @@ function tellThisPage(announcement: LogoutAnnouncement): void {
  * Calls `listener` for every logout of this application: in this tab
  * (`source: 'this-tab'`, before the page leaves, and on the page it comes
  * back to) and in its other tabs of the same origin (`source: 'other-tab'`),
- * over `BroadcastChannel` or, where it is missing, `storage` events.
+ * over `BroadcastChannel` or, where it is missing, `storage` events; and,
+ * with `watchBackChannelLogout`, once when the app's server hears that Auth0
+ * ended the session (`source: 'back-channel'`, `phase: 'completed'`).
  *
  * For each logout it hears start, the listener then hears exactly one of
  * `completed` or `abandoned`, never both and never twice; when nothing comes

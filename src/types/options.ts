@@ -188,13 +188,22 @@ export interface LogoutEvent {
   id: string;
   /** The client ID of the `WebAuth` instance that logged out. */
   clientID: string;
-  /** `v2` for `/v2/logout`, `oidc` for `/oidc/logout`. */
+  /**
+   * `v2` for `/v2/logout`, `oidc` for `/oidc/logout`; `oidc` also for a
+   * back-channel logout (OpenID Connect Back-Channel Logout 1.0), whichever
+   * way the session ended at Auth0: its `source` is `back-channel`.
+   */
   endpoint: LogoutEndpoint;
-  /** `returnTo` for `/v2/logout`, `postLogoutRedirectUri` for `/oidc/logout`. */
+  /** `returnTo` for `/v2/logout`, `postLogoutRedirectUri` for `/oidc/logout`; never on a back-channel logout. */
   returnTo?: string;
   federated: boolean;
-  /** `this-tab` in the tab that called logout (or came back), `other-tab` everywhere else. */
-  source: 'this-tab' | 'other-tab';
+  /**
+   * `this-tab` in the tab that called logout (or came back), `other-tab`
+   * everywhere else; `back-channel` in every tab when the app's server heard
+   * Auth0's logout token (`watchBackChannelLogout`): then the only phase is
+   * `completed`, the session having already ended at Auth0.
+   */
+  source: 'this-tab' | 'other-tab' | 'back-channel';
   /**
    * `started` as the page leaves for Auth0 (the session may still be alive);
    * then exactly one of `completed`, once the app is back and Auth0 has ended
@@ -267,4 +276,25 @@ export interface IdleWatch {
   reset(): void;
   /** The time left before the logout, in ms (0 once stopped or passed). */
   remaining(): number;
+}
+
+/** What `watchBackChannelLogout` takes. */
+export interface BackChannelWatchOptions {
+  /**
+   * The app's event stream (Server-Sent Events) of the session, as
+   * `createBackChannelLogout(...).handleEvents` serves it: absolute, or
+   * relative to the page.
+   */
+  url: string | URL;
+  /**
+   * Send cookies to another origin's stream (`EventSource`'s
+   * `withCredentials`, default `false`: a same-origin stream gets them anyway).
+   */
+  withCredentials?: boolean;
+}
+
+/** This tab's part of the back-channel watch, as `watchBackChannelLogout` returns it. */
+export interface BackChannelWatch {
+  /** Ends this tab's part: closes its stream if it holds it (another tab takes over), or leaves the queue. Idempotent. */
+  stop(): void;
 }

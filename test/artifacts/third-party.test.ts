@@ -16,9 +16,10 @@ const BUILDS = ['index.mjs', 'index.cjs', 'webauth-logout.min.js', 'webauth-logo
 
 it('has no runtime dependency; qs is pinned as a devDependency', () => {
   expect(pkg.dependencies ?? {}).toEqual({});
-  // Only the refine entry's LogoutSync uses these, and an app without refine installs neither.
-  expect(Object.keys(pkg.peerDependencies ?? {}).sort()).toEqual(['@refinedev/core', 'react']);
-  expect(pkg.peerDependenciesMeta).toEqual({ '@refinedev/core': { optional: true }, react: { optional: true } });
+  // Optional peers, each of one entry only: refine's LogoutSync uses React and refine; webauth-logout/back-channel,
+  // a server entry, uses jose (and a redis client the app passes in). An app that uses neither installs none.
+  expect(Object.keys(pkg.peerDependencies ?? {}).sort()).toEqual(['@refinedev/core', 'jose', 'react', 'redis']);
+  expect(pkg.peerDependenciesMeta).toEqual({ '@refinedev/core': { optional: true }, jose: { optional: true }, react: { optional: true }, redis: { optional: true } });
   // Pinned exactly, so a fresh install bundles the same bytes the differential tests checked.
   expect(pkg.devDependencies.qs).toBe(installedQs.version);
 });

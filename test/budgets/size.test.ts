@@ -29,10 +29,13 @@ import { describe, expect, it } from 'vitest';
  * (1,382 B more): 9,132 B. The lifecycle that tells the truth in every tab
  * (the `abandoned` phase and its reasons, each listener's deadline and its
  * catch-up from the recent endings, the signals that decide a return, the
- * `returnTo` marker, logout ids) adds 961 B, at 10,093 B; the limit leaves
- * about 3 % for fixes, not for features: a change that needs more must argue for it.
+ * `returnTo` marker, logout ids) adds 961 B, at 10,093 B; and
+ * `watchBackChannelLogout`, the one stream per browser under a Web Lock that
+ * tells every tab of a session ended elsewhere, 683 B more, at 10,776 B. The
+ * limit leaves about 3 % for fixes, not for features: a change that needs
+ * more must argue for it.
  */
-const OWN_CODE_GZIP_BUDGET = 10_400;
+const OWN_CODE_GZIP_BUDGET = 11_100;
 /**
  * The script tag of Auth0's documented snippet (dist/webauth-logout.min.js),
  * gzip -9: at most this share of auth0.js's dist/auth0.min.js, the file that

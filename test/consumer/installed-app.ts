@@ -18,7 +18,7 @@ export const SETUP_TIMEOUT_MS = 120_000;
 
 // dist/ is built before the tests run; it may be rebuilt by a concurrent build
 // for a moment, and a tarball packed then would lack its entry points.
-const DIST_ENTRIES = ['index.mjs', 'index.cjs', 'index.d.mts', 'index.d.cts', 'refine.mjs', 'refine.cjs', 'refine.d.mts', 'refine.d.cts'];
+const DIST_ENTRIES = ['index', 'refine', 'back-channel'].flatMap((entry) => ['mjs', 'cjs', 'd.mts', 'd.cts'].map((kind) => `${entry}.${kind}`));
 async function waitForDist(): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (!DIST_ENTRIES.every((file) => existsSync(path.join(ROOT, 'dist', file)))) {

@@ -38,7 +38,7 @@ const REQUIRED_FILES = [
   'README.md',
   'package.json',
   'dist/THIRD_PARTY_NOTICES.md',
-  ...['index', 'refine'].flatMap((entry) => [`${entry}.mjs`, `${entry}.mjs.map`, `${entry}.cjs`, `${entry}.cjs.map`, `${entry}.d.mts`, `${entry}.d.cts`].map((file) => `dist/${file}`)),
+  ...['index', 'refine', 'back-channel'].flatMap((entry) => [`${entry}.mjs`, `${entry}.mjs.map`, `${entry}.cjs`, `${entry}.cjs.map`, `${entry}.d.mts`, `${entry}.d.cts`].map((file) => `dist/${file}`)),
   'dist/webauth-logout.min.js',
   'dist/webauth-logout.min.js.map',
   'dist/webauth-logout.full.min.js',

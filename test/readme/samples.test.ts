@@ -115,6 +115,7 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   paths: {
     'webauth-logout': [distPath('index.d.mts')],
     'webauth-logout/refine': [distPath('refine.d.mts')],
+    'webauth-logout/back-channel': [distPath('back-channel.d.mts')],
   },
 };
 /** Where the samples "live": inside the package, so `react` and `@refinedev/core` resolve from its node_modules. */
@@ -204,6 +205,7 @@ describe('README.md samples', () => {
     exported = {
       'webauth-logout': Object.keys(await import(/* @vite-ignore */ distHref('index.mjs'))),
       'webauth-logout/refine': Object.keys(await import(/* @vite-ignore */ distHref('refine.mjs'))),
+      'webauth-logout/back-channel': Object.keys(await import(/* @vite-ignore */ distHref('back-channel.mjs'))),
     };
   });
 

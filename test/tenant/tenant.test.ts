@@ -88,7 +88,13 @@ describe('/login and /session', () => {
 
   it('publishes its end_session_endpoint', async () => {
     const reply = await get('/.well-known/openid-configuration');
-    expect(JSON.parse(reply.body)).toEqual({ issuer: `${tenant.url}/`, end_session_endpoint: `${tenant.url}/oidc/logout` });
+    expect(JSON.parse(reply.body)).toEqual({
+      issuer: `${tenant.url}/`,
+      end_session_endpoint: `${tenant.url}/oidc/logout`,
+      jwks_uri: `${tenant.url}/.well-known/jwks.json`,
+      backchannel_logout_supported: true,
+      backchannel_logout_session_supported: true,
+    });
   });
 });
 

@@ -2,6 +2,8 @@ import { sendJson } from '../respond.mjs';
 
 /** Who is signed in: this tenant signs everyone in as the same demo user. */
 export const DEMO_USER = { name: 'Demo User' };
+/** The demo user's `sub`, as logout tokens name it. */
+export const DEMO_USER_ID = 'auth0|local-demo-user';
 
 /**
  * `GET /session`: `{ authenticated, sid?, idpAuthenticated, refreshToken?,
