@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { createBackChannelReceiver } from './back-channel-receiver.mjs';
 import { buildRefine, REFINE_BASE } from './build-refine.mjs';
 import { buildSpa } from './build-spa.mjs';
 import { startStaticServer } from './static-server.mjs';
@@ -73,6 +74,8 @@ async function main() {
   // Imported only now: the tenant matches URLs with the SDK that was just built.
   const { startTenant } = await import('./tenant/server.mjs');
 
+  // The example app's server receives the tenant's logout tokens and holds the pages' event streams.
+  const backChannel = createBackChannelReceiver({ clientId: 'webauth-logout-example' });
   // The pages sit one port above the tenant; examples/config.js finds the tenant the same way.
   const pages = await startStaticServer({
     port: tenantPort + 1,
@@ -80,9 +83,11 @@ async function main() {
     mounts: { '/dist/': distDir, [REFINE_BASE]: refineDir },
     // The refine app's client routes (/refine/login, /refine/signed-out) are its index.html.
     fallbacks: { [REFINE_BASE]: join(refineDir, 'index.html') },
+    apps: { '/back-channel/': backChannel.fetch },
   });
   const config = rebaseTenantConfig(await readTenantConfig(`${examplesDir}/tenant.config.json`), pages.url);
   const tenant = await startTenant({ port: tenantPort, config });
+  await backChannel.useTenant(tenant.url);
 
   console.log(`
 Local Auth0 tenant   ${tenant.url}   (its routes: ${tenant.url}/)

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
 import { listen } from './listen.mjs';
 import { logRequest } from './request-log.mjs';
 
@@ -98,21 +99,27 @@ async function serve(mounts, fallbacks, headers, scriptsFirst, req, res) {
  * and `scriptsFirst(req)`, the same-origin script URLs to run before an HTML
  * page's own scripts. `fallbacks` (`{ '/refine/': '/abs/index.html' }`) answer
  * a missing path under a prefix that names no file (a client route of a
- * single-page app) with that page.
+ * single-page app) with that page. `apps` (`{ '/back-channel/': fetch }`)
+ * hand every request under a prefix to a Fetch API handler instead: the
+ * example app's own server routes, such as its back-channel logout receiver.
  *
  * @param {{ port?: number, host?: string, root: string, mounts?: Record<string, string>, fallbacks?: Record<string, string>, headers?: Record<string, string>,
+ *   apps?: Record<string, (request: Request) => Response | Promise<Response>>,
  *   requestLog?: { method: string, url: string, status: number, dest: string | undefined }[], scriptsFirst?: (req: import('node:http').IncomingMessage) => string[] }} options
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startStaticServer({ port = 0, host = '127.0.0.1', root, mounts = {}, fallbacks = {}, headers = {}, requestLog, scriptsFirst = () => [] }) {
+export async function startStaticServer({ port = 0, host = '127.0.0.1', root, mounts = {}, fallbacks = {}, headers = {}, apps = {}, requestLog, scriptsFirst = () => [] }) {
   const table = Object.entries({ ...mounts, '/': root })
     .map(([prefix, dir]) => [prefix, resolve(dir)])
     .sort(([a], [b]) => b.length - a.length);
   const fallbackTable = Object.entries(fallbacks)
     .map(([prefix, file]) => [prefix, resolve(file)])
     .sort(([a], [b]) => b.length - a.length);
+  const appTable = Object.entries(apps).map(([prefix, fetch]) => [prefix, getRequestListener(fetch)]);
   const server = createServer((req, res) => {
     if (requestLog) logRequest(requestLog, url, req, res);
+    const app = appTable.find(([prefix]) => (req.url ?? '/').startsWith(prefix));
+    if (app) return app[1](req, res);
     serve(table, fallbackTable, headers, scriptsFirst, req, res).catch((error) => {
       console.error('static server: unexpected error', error);
       if (res.headersSent) res.destroy();

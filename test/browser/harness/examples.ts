@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createBackChannelReceiver, type BackChannelReceiver } from '../../../examples/back-channel-receiver.mjs';
 import { buildRefine, REFINE_BASE } from '../../../examples/build-refine.mjs';
 import { buildSpa } from '../../../examples/build-spa.mjs';
 import type { LoggedRequest } from '../../../examples/request-log.mjs';
@@ -35,6 +36,8 @@ export interface Examples {
   pagesUrl: string;
   /** Every request either server received, in arrival order. */
   requests: LoggedRequest[];
+  /** The example app's back-channel logout receiver (the tenant's logout tokens, the pages' event streams). */
+  backChannel: BackChannelReceiver;
   /** Scripts the pages' server puts first in every page, for engines that cannot run one before the page themselves. */
   scriptsFirst: ScriptsFirstHost;
   /** An example page pointed at the test's tenant through its query, as a user would point it at a real one. */
@@ -110,11 +113,13 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
     const refineDir = refine ? await builtRefine() : undefined;
     const requests: LoggedRequest[] = [];
     let firstScripts: string[] = [];
+    const backChannel = createBackChannelReceiver({ clientId: CLIENT_ID });
     const pages = await startStaticServer({
       root: examplesDir,
       mounts: { '/dist/': distDir, '/spa/dist/': spaDir, [SCRIPTS_FIRST_PATH]: firstDir, [FIXTURES_PATH]: fixturesDir, ...(refineDir && { [REFINE_BASE]: refineDir }) },
       fallbacks: refineDir ? { [REFINE_BASE]: join(refineDir, 'index.html') } : {},
       headers: { ...(csp && { 'Content-Security-Policy': STRICT_CSP }), ...(cacheControl !== undefined && { 'Cache-Control': cacheControl }) },
+      apps: { '/back-channel/': backChannel.fetch },
       requestLog: requests,
       scriptsFirst: () => firstScripts,
     });
@@ -122,6 +127,7 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
     const application = config.applications?.[CLIENT_ID];
     if (application && allowedLogoutPaths.length > 0) application.allowedLogoutUrls = [...(application.allowedLogoutUrls ?? []), ...allowedLogoutPaths.map((path) => pages.url + path)];
     const tenant = await startTenant({ config, requestLog: requests });
+    await backChannel.useTenant(tenant.url);
     const page = (path: string, extra: Record<string, string> = {}) => `${pages.url}${path}?${new URLSearchParams({ domain: tenant.url, clientID: CLIENT_ID, ...extra })}`;
     let written = 0;
     return {
@@ -129,6 +135,7 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
       tenantUrl: tenant.url,
       pagesUrl: pages.url,
       requests,
+      backChannel,
       scriptsFirst: {
         // Same-origin files, so 'self' in the strict policy lets them run.
         async add(source) {

@@ -1,0 +1,10 @@
+/** Types for back-channel-receiver.mjs, so the TypeScript tests can import it. */
+export const BACK_CHANNEL_PATHS: { logout: string; events: string };
+
+export interface BackChannelReceiver {
+  fetch(request: Request): Promise<Response>;
+  useTenant(url: string): Promise<void>;
+  openStreams(): number;
+}
+
+export function createBackChannelReceiver(options: { clientId: string }): BackChannelReceiver;

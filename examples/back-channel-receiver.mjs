@@ -1,0 +1,69 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Where the example app's server answers: the tenant POSTs logout tokens to the first, the pages' watch reads the second. */
+export const BACK_CHANNEL_PATHS = { logout: '/back-channel/logout', events: '/back-channel/events' };
+
+const serverEntry = pathToFileURL(fileURLToPath(new URL('../dist/back-channel.mjs', import.meta.url))).href;
+
+/**
+ * The example app's own server half of back-channel logout, built on the
+ * package's server entry: the Back-Channel Logout URL the tenant is
+ * configured with, and the event stream each browser's watch holds.
+ *
+ * The example app has no login of its own: it is signed in while the
+ * tenant's session cookie is (127.0.0.1's ports are one site, so the
+ * browser sends that cookie here too). The stream's session is what the
+ * tenant says of that cookie, asked server to server, never what the
+ * request's query claims; a browser without a session gets 401.
+ *
+ * The tenant starts after the pages (its configuration names their port),
+ * so the receiver answers 503 until {@link useTenant} tells it the issuer.
+ */
+export function createBackChannelReceiver({ clientId }) {
+  let tenantUrl;
+  let backChannel;
+  let openStreams = 0;
+
+  const unavailable = () => new Response('The tenant is not started yet.\n', { status: 503, headers: { 'Retry-After': '1', 'Cache-Control': 'no-store' } });
+
+  /** The tenant's `sid` for the browser's cookies, or `undefined` when it has no session. */
+  async function sessionOf(request) {
+    const answer = await fetch(`${tenantUrl}/session`, { headers: { cookie: request.headers.get('cookie') ?? '' } });
+    const session = await answer.json();
+    return session.authenticated ? { sid: session.sid } : undefined;
+  }
+
+  async function events(request) {
+    const session = await sessionOf(request);
+    if (!session) return new Response('Not signed in: there is no session to watch.\n', { status: 401, headers: { 'Cache-Control': 'no-store' } });
+    const stream = backChannel.handleEvents(request, session);
+    if (stream.status !== 200) return stream;
+    openStreams += 1;
+    let counted = true;
+    const ended = () => {
+      if (counted) openStreams -= 1;
+      counted = false;
+    };
+    // A stream ends when the browser goes (the request is aborted) or after its logout event (the body is flushed).
+    request.signal.addEventListener('abort', ended, { once: true });
+    return new Response(stream.body.pipeThrough(new TransformStream({ flush: ended })), stream);
+  }
+
+  return {
+    async fetch(request) {
+      if (!backChannel) return unavailable();
+      const { pathname } = new URL(request.url);
+      if (pathname === BACK_CHANNEL_PATHS.logout) return backChannel.handleLogoutToken(request);
+      if (pathname === BACK_CHANNEL_PATHS.events) return events(request);
+      return new Response('Not found.\n', { status: 404 });
+    },
+    /** Accepts the logout tokens of the tenant at `url` (its issuer is `url/`), checked against its JWKS. */
+    async useTenant(url) {
+      const { createBackChannelLogout } = await import(serverEntry);
+      tenantUrl = url;
+      backChannel = createBackChannelLogout({ issuer: `${url}/`, audience: clientId, jwksUri: `${url}/.well-known/jwks.json` });
+    },
+    /** How many event streams browsers hold open now. */
+    openStreams: () => openStreams,
+  };
+}
