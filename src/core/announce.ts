@@ -73,6 +73,21 @@ function rememberEnding(clientID: string, { id, phase, reason }: LogoutAnnouncem
 }
 
 /**
+ * Whether the logout `id` is on the client's list of recent endings: its end
+ * has been told already (a back-channel logout may end a logout before its
+ * trip comes back), so no other end is announced for it.
+ */
+export function wasEnded(clientID: string, id: string): boolean {
+  try {
+    const endings: unknown = JSON.parse(window.localStorage.getItem(endingsKey(clientID)) ?? '[]');
+    return Array.isArray(endings) && endings.some((ending) => Array.isArray(ending) && ending[0] === id);
+  } catch {
+    // Storage refused or rewritten by another script: no ending is known.
+    return false;
+  }
+}
+
+/**
  * Tells this page's listeners, then the other tabs, that a logout started,
  * completed or was abandoned.
  * Never throws: a listener's failure, or a channel or storage the browser

@@ -1,9 +1,10 @@
 import { guard } from '../errors/guard';
 import { WebAuthError } from '../errors/WebAuthError';
-import type { BackChannelWatch, BackChannelWatchOptions } from '../types/options';
+import type { BackChannelWatch, BackChannelWatchOptions, LogoutEvent } from '../types/options';
 import { assertOptional, isNonEmptyString, isPlainObject, optionError, readOwn } from '../utils/checks';
 import { announceLogout } from './announce';
 import { idleKey } from './idle';
+import { onLogout } from './onLogout';
 import { settingsOf, type WebAuth } from './WebAuth';
 
 /** The first wait before reopening a stream the browser gave up on, and the longest. */
@@ -72,8 +73,19 @@ function endIdleDeadline(clientID: string): void {
  * lock, so no other tab opens a stream for it; a watch for the next session
  * is a new call (after `stop()`).
  */
-function startWatch(clientID: string, url: string, withCredentials: boolean): BackChannelWatch {
+function startWatch(webAuth: WebAuth, url: string, withCredentials: boolean): BackChannelWatch {
+  const { clientID } = settingsOf(webAuth).config;
   let stopped = false;
+  /**
+   * The logouts of this browser under way: heard start in any tab, not yet
+   * ended. Every tab keeps this, holder or not, since the lock may come to a
+   * tab after the logout started (the holder may be the tab that left).
+   */
+  const underWay = new Map<string, LogoutEvent>();
+  const stopListening = onLogout(webAuth, (event) => {
+    if (event.phase === 'started') underWay.set(event.id, event);
+    else underWay.delete(event.id);
+  });
   let source: EventSource | undefined;
   let reopenTimer: ReturnType<typeof setTimeout> | undefined;
   /** Reopenings since a stream was last open: the next wait doubles with each. */
@@ -94,7 +106,10 @@ function startWatch(clientID: string, url: string, withCredentials: boolean): Ba
     opened.addEventListener('logout', (event) => {
       close();
       endIdleDeadline(clientID);
-      announceLogout({ id: logoutIdOf(event as MessageEvent), clientID, endpoint: 'oidc', federated: false, phase: 'completed', backChannel: true });
+      // A logout of this browser under way is what ended the session: its end, once, rather than a second logout.
+      const latest = [...underWay.values()].pop();
+      const ended = latest ? { id: latest.id, endpoint: latest.endpoint, federated: latest.federated, ...(latest.reason === 'idle' && { reason: latest.reason }) } : undefined;
+      announceLogout({ id: logoutIdOf(event as MessageEvent), endpoint: 'oidc', federated: false, ...ended, clientID, phase: 'completed', backChannel: true });
     });
     // On a network error the browser reconnects by itself after the stream's `retry:`; only a stream it gave up
     // on is reopened here, after 1 s, then twice as long each time up to 30 s, jittered so tabs and browsers
@@ -119,6 +134,7 @@ function startWatch(clientID: string, url: string, withCredentials: boolean): Ba
     stop() {
       if (stopped) return;
       stopped = true;
+      stopListening();
       clearTimeout(reopenTimer);
       close();
       release?.();
@@ -145,7 +161,11 @@ function startWatch(clientID: string, url: string, withCredentials: boolean): Ba
  * after its `retry:`; one the browser gives up on (an error status) is
  * reopened after 1 s, then twice as long each time up to 30 s, jittered.
  *
- * A back-channel logout also marks `watchIdle`'s shared deadline of the
+ * When a logout of this browser is under way (a tab left for Auth0, an
+ * idle logout, a popup), the logout token is that logout reaching Auth0:
+ * the event is then that logout's end, with its `id`, `endpoint`,
+ * `federated` and `reason`, so a listener hears one end, not two. A
+ * back-channel logout also marks `watchIdle`'s shared deadline of the
  * client as logged out, so that no tab's idle watch logs out the ended
  * session again.
  *
@@ -167,5 +187,5 @@ export function watchBackChannelLogout(webAuth: WebAuth, options: BackChannelWat
     // Refused below.
   }
   if (!url || !/^https?:$/.test(url.protocol)) throw optionError('invalid_option', 'url', 'an http(s) URL of the event stream', parsed.url);
-  return startWatch(settingsOf(webAuth).config.clientID, url.href, parsed.withCredentials);
+  return startWatch(webAuth, url.href, parsed.withCredentials);
 }

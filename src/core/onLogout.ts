@@ -28,8 +28,9 @@ function isMessage(value: Record<string, unknown> | undefined, clientID: string)
     isReasonOf(phase, reason) &&
     (revoked === undefined || typeof revoked === 'boolean') &&
     (returnTo === undefined || isReturnUrl(returnTo)) &&
-    // A back-channel logout is only ever announced completed, with nothing to return to and no reason.
-    (backChannel === undefined || (backChannel === true && phase === 'completed' && returnTo === undefined && reason === undefined))
+    // A back-channel logout is only ever announced completed, with nothing to return to; its one reason is the
+    // idle logout it may complete.
+    (backChannel === undefined || (backChannel === true && phase === 'completed' && returnTo === undefined && (reason === undefined || reason === 'idle')))
   );
 }
 

@@ -1,7 +1,7 @@
 import type { LogoutReason } from '../types/options';
 import type { LogoutEndpoint } from '../utils/allowedLogoutUrl';
 import { isPlainObject, isReturnUrl, readOwn } from '../utils/checks';
-import { announceLogout, announcement } from './announce';
+import { announceLogout, announcement, wasEnded } from './announce';
 import { PENDING_LOGOUT_MAX_AGE_MS } from './config';
 
 /**
@@ -98,11 +98,12 @@ export function readPendingLogout(storage: Storage, clientID: string, now: numbe
 /**
  * Ends the tab's pending logout `id` as abandoned, if it is still the one
  * pending: forgets it and tells this page and the other tabs why. A logout
- * that has already ended (it came back, or was abandoned before) is left alone.
+ * that has already ended (it came back, was abandoned before, or Auth0's
+ * back channel ended it) is not abandoned.
  */
 export function abandonPendingLogout(storage: Storage | undefined, clientID: string, id: string, reason: LogoutReason): void {
   const record = storage && readPendingLogout(storage, clientID, Date.now());
   if (record?.id !== id) return;
   writePendingLogout(storage, clientID);
-  announceLogout(announcement(clientID, record, 'abandoned', reason));
+  if (!wasEnded(clientID, id)) announceLogout(announcement(clientID, record, 'abandoned', reason));
 }

@@ -191,7 +191,9 @@ export interface LogoutEvent {
   /**
    * `v2` for `/v2/logout`, `oidc` for `/oidc/logout`; `oidc` also for a
    * back-channel logout (OpenID Connect Back-Channel Logout 1.0), whichever
-   * way the session ended at Auth0: its `source` is `back-channel`.
+   * way the session ended at Auth0 (`source: 'back-channel'`), except when it
+   * ends a logout of this browser that was under way: that logout's `id`,
+   * `endpoint`, `federated` and `reason` then.
    */
   endpoint: LogoutEndpoint;
   /** `returnTo` for `/v2/logout`, `postLogoutRedirectUri` for `/oidc/logout`; never on a back-channel logout. */

@@ -184,6 +184,45 @@ describe('watchBackChannelLogout: the logout event', () => {
     expect(JSON.parse(localStorage.getItem(`webauth-logout:idle:${clientID}`)!)).toMatchObject({ loggedOut: true });
   });
 
+  it('ends a logout of this browser that was under way, as that logout, so every listener hears one end', async () => {
+    const clientID = `bc-${clients}`;
+    const holder = await openTab('tab-1', clientID);
+    const leaving = await openTab('tab-2', clientID);
+    await settle();
+    await leaving.webAuth.logout({ returnTo: 'https://app.example/bye' });
+    await settle();
+    const [started] = leaving.events;
+    expect(started).toMatchObject({ phase: 'started', endpoint: 'v2', returnTo: 'https://app.example/bye' });
+    FakeEventSource.live()[0]!.logout(STREAM_ID, LOGOUT_DATA);
+    await settle();
+    // The trip comes back after Auth0 has already told the app's server: the same logout, heard ended already.
+    const returned = await leaving.sdk.handleLogoutReturn(leaving.webAuth, 'https://app.example/bye');
+    expect(returned).toMatchObject({ id: started!.id });
+    await settle();
+    await vi.advanceTimersByTimeAsync(400_000);
+    await settle();
+    const ended = { id: started!.id, clientID, endpoint: 'v2', federated: false, phase: 'completed', source: 'back-channel' };
+    expect(holder.events).toEqual([{ ...started, source: 'other-tab' }, ended]);
+    expect(leaving.events).toEqual([started, ended]);
+  });
+
+  it('ends an idle logout under way as that idle logout', async () => {
+    const clientID = `bc-${clients}`;
+    const holder = await openTab('tab-1', clientID);
+    const other = await openTab('tab-2', clientID);
+    const idleWatch = other.sdk.watchIdle(other.webAuth, { timeoutMs: 10_000, logout: { returnTo: 'https://app.example/' } });
+    cleanups.push(() => idleWatch.stop());
+    await vi.advanceTimersByTimeAsync(11_000);
+    await settle();
+    expect(heard(holder.events)).toEqual(['started other-tab']);
+    FakeEventSource.live()[0]!.logout(STREAM_ID, LOGOUT_DATA);
+    await settle();
+    for (const tab of [holder, other]) {
+      expect(tab.events.at(-1)).toMatchObject({ id: tab.events[0]!.id, phase: 'completed', source: 'back-channel', reason: 'idle' });
+      expect(tab.events).toHaveLength(2);
+    }
+  });
+
   it('stores no idle deadline for an app that does not watch idleness', async () => {
     const clientID = `bc-${clients}`;
     await openTab('tab-1', clientID);
@@ -352,11 +391,16 @@ describe('onLogout hears the back channel only as this SDK announces it', () => 
     channel.postMessage({ ...base, id: 'b2', phase: 'abandoned', reason: 'no_return', backChannel: true });
     channel.postMessage({ ...base, id: 'b3', phase: 'completed', backChannel: 'yes' });
     channel.postMessage({ ...base, id: 'b4', phase: 'completed', backChannel: true, returnTo: 'https://app.example.com/' });
-    channel.postMessage({ ...base, id: 'b5', phase: 'completed', backChannel: true, reason: 'idle' });
+    channel.postMessage({ ...base, id: 'b5', phase: 'completed', backChannel: true, reason: 'reload' });
+    // The end of an idle logout that was under way keeps its reason.
+    channel.postMessage({ ...base, id: 'b7', phase: 'completed', backChannel: true, reason: 'idle' });
     channel.postMessage({ ...base, id: 'b6', phase: 'completed', backChannel: true });
     channel.postMessage({ ...base, id: 'b6', phase: 'completed', backChannel: true });
     await settle();
     channel.close();
-    expect(events).toEqual([{ id: 'b6', clientID, endpoint: 'oidc', federated: false, phase: 'completed', source: 'back-channel' }]);
+    expect(events).toEqual([
+      { id: 'b7', clientID, endpoint: 'oidc', federated: false, phase: 'completed', source: 'back-channel', reason: 'idle' },
+      { id: 'b6', clientID, endpoint: 'oidc', federated: false, phase: 'completed', source: 'back-channel' },
+    ]);
   });
 });

@@ -120,6 +120,23 @@ describe('abandonPendingLogout', () => {
   });
 });
 
+describe('abandonPendingLogout after the end was told', () => {
+  it('forgets a logout whose end another tab already announced (the back channel heard Auth0 end it) and announces nothing', async () => {
+    const { clientID, events, webAuth } = recordedWebAuth({ openUrl: () => undefined });
+    await webAuth.logout({ returnTo: RETURN_PAGE });
+    const id = events[0]!.id;
+    // What a tab's back-channel watch leaves on the list of recent endings when it ends the logout under way.
+    localStorage.setItem(`webauth-logout:ended:${clientID}`, JSON.stringify([[id, 'completed', null]]));
+    const tab = otherTab(clientID);
+    abandonPendingLogout(sessionStorage, clientID, id, 'reload');
+    await settle();
+    tab.close();
+    expect(pendingRecord(clientID)).toBeNull();
+    expect(events.map(({ phase }) => phase)).toEqual(['started']);
+    expect(tab.received).toEqual([]);
+  });
+});
+
 describe('a later document of the tab that is not the return abandons the pending logout', () => {
   for (const [type, reason, page] of [
     ['reload', 'reload', RETURN_PAGE],
