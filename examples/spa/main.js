@@ -1,4 +1,4 @@
-import { WebAuth, handleLogoutReturn, logoutWithPopup, oidcLogout, oidcLogoutWithPopup, onLogout, watchIdle } from 'webauth-logout';
+import { WebAuth, handleLogoutReturn, logoutWithPopup, oidcLogout, oidcLogoutWithPopup, onLogout, watchBackChannelLogout, watchIdle } from 'webauth-logout';
 import { exampleConfig } from '../config.js';
 import { showSessionStatus, siteMismatch } from '../session-status.js';
 
@@ -113,12 +113,26 @@ function sayAboutLogout(action, claim, kind) {
   return refreshSession();
 }
 
+/** The logouts this page heard start, and which of them it started itself. */
+const heardStart = new Set();
+const startedHere = new Set();
+
 // Listening first, so the `completed` event handleLogoutReturn sends below is listed too.
 onLogout(webAuth, (event) => {
   const item = document.createElement('li');
-  Object.assign(item.dataset, { id: event.id, source: event.source, phase: event.phase, endpoint: event.endpoint, reason: event.reason ?? '' });
+  // `at`: when this tab heard it (ms since the epoch), to see how soon each tab learns of a logout.
+  Object.assign(item.dataset, { id: event.id, source: event.source, phase: event.phase, endpoint: event.endpoint, reason: event.reason ?? '', at: Date.now() });
   item.textContent = describeEvent(event);
   $('events').append(item);
+  if (event.phase === 'started') heardStart.add(event.id);
+  if (event.phase === 'started' && event.source === 'this-tab') startedHere.add(event.id);
+  // The tenant told the app's server that a logout this page started has ended: its button's line says so when the popup is back.
+  if (event.source === 'back-channel' && startedHere.has(event.id)) return;
+  if (event.source === 'back-channel' && !heardStart.has(event.id)) {
+    // Nothing in this browser logged out: the session ended at the tenant (another app, an admin, "End this session").
+    say($('cross-tab').closest('.status'), 'Your session was ended at the tenant', 'warn');
+    return;
+  }
   if (event.source === 'this-tab') {
     if (event.phase === 'started') noteLeaving(event);
     else forgetLeaving(event.id);
@@ -196,6 +210,7 @@ async function refreshSession() {
     session = result;
     showAccount(result);
     syncIdle();
+    syncBackChannel();
   }
   return result;
 }
@@ -299,6 +314,22 @@ function stopIdle() {
   idleWatch = undefined;
   clearInterval(idleTicker);
   hideIdleWarning();
+}
+
+/**
+ * Hears the tenant end the session elsewhere, while signed in: the example's
+ * server holds the stream (examples/back-channel-receiver.mjs), and one tab of
+ * the browser reads it for all. A stream the server refuses (no session any
+ * more) is retried with backoff until the page learns it is signed out.
+ */
+let backChannelWatch;
+function syncBackChannel() {
+  const run = session?.authenticated === true;
+  if (run && !backChannelWatch) backChannelWatch = watchBackChannelLogout(webAuth, { url: '/back-channel/events' });
+  else if (!run && backChannelWatch) {
+    backChannelWatch.stop();
+    backChannelWatch = undefined;
+  }
 }
 
 /** Runs this tab's watch exactly while the switch is on, the return is handled and the user is signed in. */

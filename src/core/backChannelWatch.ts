@@ -76,16 +76,6 @@ function endIdleDeadline(clientID: string): void {
 function startWatch(webAuth: WebAuth, url: string, withCredentials: boolean): BackChannelWatch {
   const { clientID } = settingsOf(webAuth).config;
   let stopped = false;
-  /**
-   * The logouts of this browser under way: heard start in any tab, not yet
-   * ended. Every tab keeps this, holder or not, since the lock may come to a
-   * tab after the logout started (the holder may be the tab that left).
-   */
-  const underWay = new Map<string, LogoutEvent>();
-  const stopListening = onLogout(webAuth, (event) => {
-    if (event.phase === 'started') underWay.set(event.id, event);
-    else underWay.delete(event.id);
-  });
   let source: EventSource | undefined;
   let reopenTimer: ReturnType<typeof setTimeout> | undefined;
   /** Reopenings since a stream was last open: the next wait doubles with each. */
@@ -97,8 +87,28 @@ function startWatch(webAuth: WebAuth, url: string, withCredentials: boolean): Ba
     source?.close();
     source = undefined;
   };
+  /**
+   * The logouts of this browser under way: heard start in any tab, not yet
+   * ended. Every tab keeps this, holder or not, since the lock may come to a
+   * tab after the logout started (the holder may be the tab that left).
+   */
+  const underWay = new Map<string, LogoutEvent>();
+  /**
+   * A logout of this browser completed: the session the stream watches is
+   * over, and Auth0's logout token for it, when it comes, is that logout
+   * again. The stream closes and no tab opens another.
+   */
+  let sessionEnded = false;
+  const stopListening = onLogout(webAuth, (event) => {
+    if (event.phase === 'started') underWay.set(event.id, event);
+    else underWay.delete(event.id);
+    if (event.phase !== 'completed') return;
+    sessionEnded = true;
+    clearTimeout(reopenTimer);
+    close();
+  });
   const open = () => {
-    if (stopped) return;
+    if (stopped || sessionEnded) return;
     const opened = (source = new EventSource(url, { withCredentials }));
     opened.addEventListener('open', () => {
       failures = 0;
@@ -164,7 +174,9 @@ function startWatch(webAuth: WebAuth, url: string, withCredentials: boolean): Ba
  * When a logout of this browser is under way (a tab left for Auth0, an
  * idle logout, a popup), the logout token is that logout reaching Auth0:
  * the event is then that logout's end, with its `id`, `endpoint`,
- * `federated` and `reason`, so a listener hears one end, not two. A
+ * `federated` and `reason`, so a listener hears one end, not two. Once a
+ * logout of this browser has completed, the watched session is over: the
+ * stream closes, and the token that follows is not announced again. A
  * back-channel logout also marks `watchIdle`'s shared deadline of the
  * client as logged out, so that no tab's idle watch logs out the ended
  * session again.

@@ -42,3 +42,9 @@ export const LOGIN_URL = `${TENANT_URL}/login?returnTo=${encodeURIComponent(appU
 const idleMs = Number(query.get('idle-ms'));
 /** Inactivity in every tab before the idle logout: `?idle-ms=`, else 15 minutes. */
 export const IDLE_TIMEOUT_MS = Number.isFinite(idleMs) && idleMs > 0 ? idleMs : 15 * 60_000;
+
+/**
+ * The app server's event stream of this browser's session (the back channel): `npm start` serves it beside
+ * the pages, and a real app beside its own login.
+ */
+export const BACK_CHANNEL_EVENTS_URL = '/back-channel/events';

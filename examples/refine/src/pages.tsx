@@ -1,9 +1,9 @@
 /** The app's pages: the protected dashboard and its layout, the login page, the popup's signed-out page. */
 import { useGetIdentity } from '@refinedev/core';
 import { useEffect, type ReactNode } from 'react';
-import { watchIdle, type LogoutReturn } from 'webauth-logout';
+import { watchBackChannelLogout, watchIdle, type LogoutReturn } from 'webauth-logout';
 import { CustomLogoutForm, FederatedLogoutButton, LogoutButton, PopupLogoutButton } from './buttons';
-import { IDLE_TIMEOUT_MS, LOGGED_OUT_URL, LOGIN_URL } from './config';
+import { BACK_CHANNEL_EVENTS_URL, IDLE_TIMEOUT_MS, LOGGED_OUT_URL, LOGIN_URL } from './config';
 import { useLogoutReturn } from './useLogoutReturn';
 import { webAuth } from './webAuth';
 
@@ -17,10 +17,23 @@ function useIdleLogout(): void {
   }, []);
 }
 
+/**
+ * Hears the tenant end the session elsewhere while a signed-in page is open:
+ * the app's server holds the event stream, one tab of the browser reads it
+ * for all, and every tab hears `completed` from the back channel.
+ */
+function useBackChannelLogout(): void {
+  useEffect(() => {
+    const watch = watchBackChannelLogout(webAuth, { url: BACK_CHANNEL_EVENTS_URL });
+    return () => watch.stop();
+  }, []);
+}
+
 /** The signed-in pages' frame: who is signed in, and every way to log out. */
 export function Layout({ children }: { children: ReactNode }) {
   const { data: user } = useGetIdentity<{ name: string }>();
   useIdleLogout();
+  useBackChannelLogout();
   return (
     <>
       <header className="app-bar">

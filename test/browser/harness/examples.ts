@@ -95,13 +95,21 @@ export interface ExamplesOptions {
   allowedLogoutPaths?: string[];
   /** Build examples/refine/ with Vite once for the file and serve it at /refine/, its client routes included. */
   refine?: boolean;
+  /**
+   * Keep the example application's Back-Channel Logout URL, as `npm start`
+   * does: every session end then reaches the pages' watch from the tenant
+   * too, racing the browser's own return. Off, the pages still open their
+   * streams, which never hear a logout, and a front-channel logout's events
+   * are its own alone.
+   */
+  backChannel?: boolean;
 }
 
 /**
  * Serves examples/ (and dist/ at /dist/) and starts a tenant configured by
  * examples/tenant.config.json moved to the pages' port.
  */
-export async function startExamples({ csp = false, cacheControl, allowedLogoutPaths = [], refine = false }: ExamplesOptions = {}): Promise<Examples> {
+export async function startExamples({ csp = false, cacheControl, allowedLogoutPaths = [], refine = false, backChannel: withBackChannel = false }: ExamplesOptions = {}): Promise<Examples> {
   await distReady();
   // Each test file bundles into its own directory, so files running in parallel never share an output.
   const workDir = await mkdtemp(join(tmpdir(), 'webauth-logout-browser-'));
@@ -126,6 +134,7 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
     const config = rebaseTenantConfig(await readTenantConfig(join(examplesDir, 'tenant.config.json')), pages.url);
     const application = config.applications?.[CLIENT_ID];
     if (application && allowedLogoutPaths.length > 0) application.allowedLogoutUrls = [...(application.allowedLogoutUrls ?? []), ...allowedLogoutPaths.map((path) => pages.url + path)];
+    if (application && !withBackChannel) application.backchannelLogoutUrls = [];
     const tenant = await startTenant({ config, requestLog: requests });
     await backChannel.useTenant(tenant.url);
     const page = (path: string, extra: Record<string, string> = {}) => `${pages.url}${path}?${new URLSearchParams({ domain: tenant.url, clientID: CLIENT_ID, ...extra })}`;

@@ -206,6 +206,24 @@ describe('watchBackChannelLogout: the logout event', () => {
     expect(leaving.events).toEqual([started, ended]);
   });
 
+  it('after a logout of this browser completed, closes the stream and opens no other: the token that follows is that logout again', async () => {
+    const clientID = `bc-${clients}`;
+    const holder = await openTab('tab-1', clientID);
+    const other = await openTab('tab-2', clientID);
+    await settle();
+    await other.webAuth.logout({ returnTo: 'https://app.example/bye' });
+    await settle();
+    expect(await other.sdk.handleLogoutReturn(other.webAuth, 'https://app.example/bye')).toBeDefined();
+    await settle();
+    expect(FakeEventSource.live()).toEqual([]);
+    // The holder goes; the next tab gets the lock and opens nothing for a session that is over.
+    holder.close();
+    await settle();
+    expect(manager.holderOf(lockName(clientID))).toBe('tab-2');
+    expect(FakeEventSource.live()).toEqual([]);
+    expect(heard(other.events)).toEqual(['started this-tab', 'completed this-tab']);
+  });
+
   it('ends an idle logout under way as that idle logout', async () => {
     const clientID = `bc-${clients}`;
     const holder = await openTab('tab-1', clientID);
