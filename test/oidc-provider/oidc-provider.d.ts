@@ -34,6 +34,8 @@ declare module 'oidc-provider' {
     application_type?: 'web' | 'native';
     redirect_uris: string[];
     post_logout_redirect_uris?: string[];
+    backchannel_logout_uri?: string;
+    backchannel_logout_session_required?: boolean;
     grant_types?: string[];
     response_types?: string[];
   }
@@ -63,8 +65,10 @@ declare module 'oidc-provider' {
     };
     routes?: Record<string, string>;
     enableHttpPostMethods?: boolean;
+    /** Every outgoing request (logout tokens, …); `options.dispatcher` is the undici agent that refuses special-use addresses. */
+    fetch?: (url: string, options: RequestInit & { dispatcher?: unknown }) => Promise<Response>;
     features?: {
-      claimsParameter?: { enabled: boolean };
+      backchannelLogout?: { enabled: boolean };
       devInteractions?: { enabled: boolean };
       rpInitiatedLogout?: {
         enabled?: boolean;

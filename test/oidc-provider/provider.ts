@@ -15,17 +15,41 @@
  *   asked. The browser still walks the whole authorization code flow and holds
  *   the provider's session cookies, so logging out has a session to end;
  * - logout and error pages of its own, the default ones' form and buttons
- *   kept, without the Google Fonts `@import` that an offline machine would wait on.
+ *   kept, without the Google Fonts `@import` that an offline machine would wait on;
+ * - `features.backchannelLogout`, and on the client a `backchannel_logout_uri`
+ *   (the RP server's `/back-channel/logout`: oidc-provider takes any http(s)
+ *   URI there, https being required only of other endpoints) with
+ *   `backchannel_logout_session_required`, so that every logout token names
+ *   the session (`sid`) and ID tokens carry that `sid` for the RP to match
+ *   (oidc-provider adds it by itself for such a client, so the authorization
+ *   request need not ask for it);
+ * - a `fetch` that lets the logout token's POST reach the RP on the loopback
+ *   address: oidc-provider's own outgoing requests refuse special-use
+ *   addresses (loopback, private networks) against server-side request
+ *   forgery, and the RP here lives on 127.0.0.1. Only the RP server's origin
+ *   is let through; every other request keeps the protection.
+ *
+ * The RP's server half of back-channel logout is the package's server entry
+ * as an app would use it (dist/back-channel.mjs, its issuer, audience and
+ * jwks_uri from the provider's discovery document), mounted at
+ * `/back-channel/` on the RP pages' server. Its event stream's session comes
+ * from the RP's own sign-in, never from the request: {@link
+ * OidcProviderFixture.startRpSession} plays the app's login callback, which
+ * sets an HttpOnly cookie, a random secret the RP server maps to the ID
+ * token's `sid` and `sub`. A stream asked for without a known cookie gets 401.
  */
 import { generateKeyPairSync, randomBytes, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { decodeJwt, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import Provider, { type Adapter, type AdapterPayload, type ProviderContext } from 'oidc-provider';
 import { logRequest, type LoggedRequest } from '../../examples/request-log.mjs';
 import { startStaticServer } from '../../examples/static-server.mjs';
 import type { Tab } from '../browser/harness';
+import { distHref } from '../helpers/bundles';
+
+type ServerEntry = typeof import('../../src/back-channel/index');
 
 /** The client the RP page logs out of. */
 export const CLIENT_ID = 'webauth-logout-rp';
@@ -35,6 +59,11 @@ export const ACCOUNT_ID = 'alice';
 const pagesDir = fileURLToPath(new URL('./pages/', import.meta.url));
 const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
 
+/** The RP server's routes: the client's backchannel_logout_uri, the browsers' event stream, and the login callback that opens an RP session. */
+export const RP_PATHS = { logout: '/back-channel/logout', events: '/back-channel/events', session: '/back-channel/session' } as const;
+/** The RP's session cookie: HttpOnly, set by its login callback, never readable by the page. */
+const RP_SESSION_COOKIE = 'rp_session';
+
 /** An end_session request as oidc-provider parsed it (its allow-listed parameters, from the query or the form). */
 export interface EndSessionRequest {
   method: string;
@@ -42,6 +71,18 @@ export interface EndSessionRequest {
   query: string;
   params: Record<string, unknown>;
   status: number;
+}
+
+/** A request to the RP's backchannel_logout_uri, and how the server entry answered it. */
+export interface BackChannelPost {
+  /** When the request arrived, in milliseconds since the epoch (the browsers share this machine's clock). */
+  receivedAt: number;
+  status: number;
+  /** The logout token's header and claims, decoded without verification (the server entry verifies them); `undefined` without a token. */
+  header?: ProtectedHeaderParameters;
+  claims?: JWTPayload & { sid?: string; events?: unknown };
+  /** The answer's body: the refusal's reason for a 400. */
+  answer: string;
 }
 
 export interface SignedIn {
@@ -61,6 +102,21 @@ export interface OidcProviderFixture {
   requests: LoggedRequest[];
   /** Every end_session request, as oidc-provider parsed it. */
   endSessionRequests: EndSessionRequest[];
+  /** Every request to the RP's backchannel_logout_uri, in arrival order. */
+  backChannelPosts: BackChannelPost[];
+  /** The RP page watching the back channel (its query asks for `watchBackChannelLogout`). */
+  rpWatchPage: string;
+  /** The RP server's event stream, as the page's watch opens it. */
+  eventsUrl: string;
+  /**
+   * Opens an RP session for the tab's browser, as the app's login callback
+   * would after its own sign-in: the tab visits the RP server once with a
+   * single-use ticket the fixture made for the ID token's `sid` and `sub`,
+   * and gets the HttpOnly session cookie the event stream is read with.
+   */
+  startRpSession(tab: Tab, signedIn: SignedIn): Promise<void>;
+  /** How many event streams browsers hold open on the RP server now: one per watching browser, none once its session has ended. */
+  openStreams(): number;
   /** How many sessions oidc-provider ended (its `end_session.success` event). */
   endedSessions(): number;
   /** Whether the provider still stores a session that issued `sid` (an ID token's claim) to the client. */
@@ -142,14 +198,104 @@ function relaxSameSite(res: ServerResponse): void {
   };
 }
 
+interface RpSession {
+  sid?: string;
+  sub?: string;
+}
+
+const noStore = { 'Cache-Control': 'no-store' };
+const plain = (status: number, message: string, headers: Record<string, string> = {}) =>
+  new Response(`${message}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...noStore, ...headers } });
+
+/** The RP session a request's cookie names, or `undefined`. */
+function sessionOf(request: Request, sessions: Map<string, RpSession>): RpSession | undefined {
+  for (const pair of (request.headers.get('cookie') ?? '').split(';')) {
+    const [name, value] = pair.trim().split('=');
+    if (name === RP_SESSION_COOKIE && value) return sessions.get(value);
+  }
+  return undefined;
+}
+
+/**
+ * The RP's own server routes under `/back-channel/`: the backchannel_logout_uri
+ * (each request recorded in `posts`), the event stream of the RP session the
+ * cookie names, and the login callback that turns a single-use ticket into
+ * that cookie. Answers 503 until `use` gives it the server entry's handlers.
+ */
+function rpServer(posts: BackChannelPost[], tickets: Map<string, RpSession>) {
+  const sessions = new Map<string, RpSession>();
+  let openStreams = 0;
+  let backChannel: ReturnType<ServerEntry['createBackChannelLogout']> | undefined;
+
+  async function receiveLogoutToken(request: Request): Promise<Response> {
+    const post: BackChannelPost = { receivedAt: Date.now(), status: 0, answer: '' };
+    posts.push(post);
+    try {
+      const token = new URLSearchParams(await request.clone().text()).get('logout_token');
+      if (token) {
+        post.header = decodeProtectedHeader(token);
+        post.claims = decodeJwt(token);
+      }
+    } catch {
+      // Not a JWT: the server entry says why it refuses it.
+    }
+    const response = await backChannel!.handleLogoutToken(request);
+    post.status = response.status;
+    post.answer = await response.clone().text();
+    return response;
+  }
+
+  return {
+    openStreams: () => openStreams,
+    use(handlers: NonNullable<typeof backChannel>) {
+      backChannel = handlers;
+    },
+    async fetch(request: Request): Promise<Response> {
+      if (!backChannel) return plain(503, 'The provider is not started yet.', { 'Retry-After': '1' });
+      const url = new URL(request.url);
+      if (url.pathname === RP_PATHS.logout) return receiveLogoutToken(request);
+      if (url.pathname === RP_PATHS.events) {
+        const session = sessionOf(request, sessions);
+        if (!session) return plain(401, 'Not signed in to the RP: there is no session to watch.');
+        const stream = backChannel.handleEvents(request, session);
+        if (stream.status !== 200 || !stream.body) return stream;
+        openStreams++;
+        let open = true;
+        const closed = () => {
+          if (open) openStreams--;
+          open = false;
+        };
+        // A stream ends when the browser goes (the request is aborted) or after its logout event (the body is flushed).
+        request.signal.addEventListener('abort', closed, { once: true });
+        return new Response(stream.body.pipeThrough(new TransformStream({ flush: closed })), stream);
+      }
+      if (url.pathname === RP_PATHS.session && request.method === 'GET') {
+        const ticket = url.searchParams.get('ticket') ?? '';
+        const session = tickets.get(ticket);
+        tickets.delete(ticket);
+        if (!session) return plain(400, 'Unknown or spent sign-in ticket.');
+        const secret = base64url(randomBytes(32));
+        sessions.set(secret, session);
+        return new Response(page('Signed in', '<h1 id="signed-in">Signed in to the RP</h1>'), {
+          headers: { 'Content-Type': 'text/html; charset=utf-8', ...noStore, 'Set-Cookie': `${RP_SESSION_COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Lax` },
+        });
+      }
+      return plain(404, 'Not found.');
+    },
+  };
+}
+
 export async function startOidcProvider(): Promise<OidcProviderFixture> {
   const requests: LoggedRequest[] = [];
   const endSessionRequests: EndSessionRequest[] = [];
+  const backChannelPosts: BackChannelPost[] = [];
+  const tickets = new Map<string, RpSession>();
   const prompts: string[] = [];
   let ended = 0;
   const stored = new Map<string, AdapterPayload>();
 
-  const pages = await startStaticServer({ root: pagesDir, mounts: { '/dist/': distDir }, requestLog: requests });
+  const rp = rpServer(backChannelPosts, tickets);
+  const pages = await startStaticServer({ root: pagesDir, mounts: { '/dist/': distDir }, apps: { '/back-channel/': rp.fetch }, requestLog: requests });
   let issuer = '';
   let provider: Provider | undefined;
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
@@ -197,6 +343,7 @@ export async function startOidcProvider(): Promise<OidcProviderFixture> {
   }
 
   const rpPage = `${pages.url}/rp/?${new URLSearchParams({ domain: issuer, clientID: CLIENT_ID })}`;
+  const rpWatchPage = `${rpPage}&${new URLSearchParams({ watch: RP_PATHS.events })}`;
   const callbackUrl = `${pages.url}/callback/`;
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
@@ -211,6 +358,8 @@ export async function startOidcProvider(): Promise<OidcProviderFixture> {
         application_type: 'web',
         redirect_uris: [callbackUrl],
         post_logout_redirect_uris: [rpPage],
+        backchannel_logout_uri: `${pages.url}${RP_PATHS.logout}`,
+        backchannel_logout_session_required: true,
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
@@ -219,9 +368,12 @@ export async function startOidcProvider(): Promise<OidcProviderFixture> {
     cookies: { keys: [base64url(randomBytes(32))], long: { httpOnly: true, sameSite: 'none' } },
     routes: { end_session: '/oidc/logout' },
     enableHttpPostMethods: true,
+    fetch(url, options) {
+      if (new URL(url).origin === pages.url) delete options.dispatcher;
+      return globalThis.fetch(url, options);
+    },
     features: {
-      // For the ID token's sid (oidc-provider adds it by itself only for back-channel logout clients), asked for in the authorization request.
-      claimsParameter: { enabled: true },
+      backchannelLogout: { enabled: true },
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
@@ -258,7 +410,23 @@ export async function startOidcProvider(): Promise<OidcProviderFixture> {
   provider.on('end_session.success', () => {
     ended++;
   });
+  // A logout token the RP never got shows as no request at all; say why.
+  provider.on('backchannel.error', (_ctx, error) => {
+    console.error('oidc-provider fixture: the logout token could not be delivered', error);
+  });
   handle = provider.callback();
+
+  try {
+    const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    if (discovery.backchannel_logout_supported !== true || discovery.backchannel_logout_session_supported !== true) {
+      throw new Error('the provider does not advertise back-channel logout with sid');
+    }
+    const { createBackChannelLogout } = (await import(/* @vite-ignore */ distHref('back-channel.mjs'))) as ServerEntry;
+    rp.use(createBackChannelLogout({ issuer, audience: CLIENT_ID, jwksUri: String(discovery.jwks_uri) }));
+  } catch (error) {
+    await Promise.all([new Promise((resolve) => server.close(resolve)), pages.close()]);
+    throw error;
+  }
 
   /** An authorization code request with PKCE; the state and verifier to check and redeem its response with. */
   function authorizationRequest(extra: Record<string, string> = {}) {
@@ -268,7 +436,6 @@ export async function startOidcProvider(): Promise<OidcProviderFixture> {
       client_id: CLIENT_ID,
       response_type: 'code',
       scope: 'openid',
-      claims: JSON.stringify({ id_token: { sid: null } }),
       redirect_uri: callbackUrl,
       state,
       nonce: base64url(randomBytes(16)),
@@ -296,6 +463,16 @@ export async function startOidcProvider(): Promise<OidcProviderFixture> {
     callbackUrl,
     requests,
     endSessionRequests,
+    backChannelPosts,
+    rpWatchPage,
+    eventsUrl: `${pages.url}${RP_PATHS.events}`,
+    async startRpSession(tab, signedIn) {
+      const ticket = base64url(randomBytes(16));
+      tickets.set(ticket, { sid: signedIn.claims.sid, sub: signedIn.claims.sub });
+      await tab.goto(`${pages.url}${RP_PATHS.session}?${new URLSearchParams({ ticket })}`);
+      await tab.waitFor('#signed-in');
+    },
+    openStreams: rp.openStreams,
     endedSessions: () => ended,
     hasSession: (sid) =>
       [...stored].some(([key, payload]) => {

@@ -2,8 +2,10 @@
  * The relying party the oidc-provider test drives: the full UMD bundle (it
  * uses handleLogoutReturn, which the core script tag leaves out) configured
  * from the page's query (domain: the provider's issuer, clientID), an
- * onLogout listener listing every event, handleLogoutReturn on every load,
- * and a button that calls oidcLogout with the options the test wrote on it.
+ * onLogout listener listing every event (with when this page heard it),
+ * handleLogoutReturn on every load, a button that calls oidcLogout with the
+ * options the test wrote on it, and, when the query names the RP server's
+ * event stream (`watch`), watchBackChannelLogout on it.
  */
 (function () {
   const query = new URLSearchParams(location.search);
@@ -17,9 +19,12 @@
     const item = document.createElement('li');
     item.dataset.phase = event.phase;
     item.dataset.source = event.source;
+    item.dataset.at = String(Date.now());
     item.textContent = JSON.stringify(event);
     document.getElementById('events').append(item);
   });
+
+  if (query.has('watch')) auth0.watchBackChannelLogout(webAuth, { url: query.get('watch') });
 
   // Settles into #return: the LogoutReturn as JSON, "undefined", or "rejected: …"; data-returned says it has settled.
   Promise.resolve()
