@@ -7,9 +7,11 @@
  * and the event stream of the RP session (its HttpOnly cookie from the RP's
  * own sign-in) carries the logout to the browser, whose
  * watchBackChannelLogout tells every onLogout listener, `completed` from
- * `back-channel`. Both ways a provider session ends: the RP's own
- * oidcLogout confirmed in another tab, and a logout at the provider that no
- * page of the RP took part in (another app's, by URL, without a hint).
+ * `back-channel`. The ways a provider session ends: the RP's own oidcLogout
+ * confirmed in another tab (with and without a return to the RP, where the
+ * token and the return both tell the same logout, heard once), and a logout
+ * at the provider that no page of the RP took part in (another app's, by
+ * URL, without a hint).
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,35 +97,58 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
 
   const mark = () => ({ requests: op.requests.length, posts: op.backChannelPosts.length });
 
-  it("RP-initiated logout in one tab: the provider's logout token reaches the other tab's watch, completed from back-channel, after the POST", async () => {
+  /** Signs in, opens the leaving RP tab and a watching one, and starts oidcLogout with `options` in the first, up to the provider's confirmation page. */
+  async function startRpInitiatedLogout(options: (signedIn: SignedIn) => Record<string, unknown>) {
     const { tab: leaving, signedIn } = await signInToRp();
     await openRp(leaving, op.rpPage);
     const watching = await env.session.newTab();
     await openRp(watching, op.rpWatchPage);
     await streamsOpen(1);
-    const state = randomBytes(8).toString('hex');
-
     await leaving.evaluate((json) => {
       document.getElementById('logout')!.dataset.options = json;
-    }, JSON.stringify({ idTokenHint: signedIn.idToken, postLogoutRedirectUri: op.rpPage, state }));
+    }, JSON.stringify(options(signedIn)));
     await leaving.landAfter(() => leaving.click('#logout'), isEndSession);
     // Until the user confirms, the session lives and no token is sent.
     const since = mark();
     expect(op.backChannelPosts).toHaveLength(since.posts);
-    expect((await heard(watching)).map(({ event }) => event)).not.toContain('completed/back-channel');
+    expect((await heard(watching)).map(({ event }) => event)).toEqual(['started/other-tab']);
+    return { leaving, watching, signedIn, since };
+  }
 
-    await leaving.landAfter(() => leaving.click(CONFIRM), isRpPage);
+  /** The ids of the events a tab's RP page listed. */
+  const ids = (tab: Tab) => tab.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#events li'), (item) => item.dataset.id));
+
+  it("RP-initiated logout that never comes back to the RP: the provider's logout token completes it in the other tab, after the POST", async () => {
+    // No post_logout_redirect_uri: the provider ends on its own "Sign-out success" page, and no page of the RP hears a return.
+    const { leaving, watching, signedIn, since } = await startRpInitiatedLogout(({ idToken }) => ({ idTokenHint: idToken }));
+    await leaving.click(CONFIRM);
+    await leaving.waitFor('h1', 'Sign-out success');
     const post = expectAcceptedToken(since, signedIn);
     expect(op.hasSession(signedIn.claims.sid!)).toBe(false);
 
     await watching.waitFor('#events li[data-source="back-channel"]');
-    const fromBackChannel = (await heard(watching)).filter(({ event }) => event.endsWith('/back-channel'));
-    expect(fromBackChannel.map(({ event }) => event)).toEqual(['completed/back-channel']);
-    expect(fromBackChannel[0]!.at).toBeGreaterThanOrEqual(post.receivedAt);
-    // The logout this tab saw start in the other tab is told too, on its own id.
-    await watching.waitFor('#events li[data-phase="completed"][data-source="other-tab"]');
-    expect((await heard(watching)).map(({ event }) => event).sort()).toEqual(['completed/back-channel', 'completed/other-tab', 'started/other-tab']);
-    // Its session over, the stream ends.
+    const events = await heard(watching);
+    expect(events.map(({ event }) => event)).toEqual(['started/other-tab', 'completed/back-channel']);
+    expect(events[1]!.at).toBeGreaterThanOrEqual(post.receivedAt);
+    // The end of the very logout the tab saw start: one id.
+    expect(new Set(await ids(watching)).size).toBe(1);
+    await streamsOpen(0);
+  });
+
+  it('RP-initiated logout that comes back: the token is accepted, and the other tab hears one end of it, whichever way came first', async () => {
+    const state = randomBytes(8).toString('hex');
+    const { leaving, watching, signedIn, since } = await startRpInitiatedLogout(({ idToken }) => ({ idTokenHint: idToken, postLogoutRedirectUri: op.rpPage, state }));
+    await leaving.landAfter(() => leaving.click(CONFIRM), isRpPage);
+    const post = expectAcceptedToken(since, signedIn);
+    expect(op.hasSession(signedIn.claims.sid!)).toBe(false);
+
+    await watching.waitFor('#events li[data-phase="completed"]');
+    // Long enough for the other way to arrive too, if the SDK were to tell it a second time.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const events = await heard(watching);
+    expect(events.map(({ event }) => event)).toEqual(['started/other-tab', expect.stringMatching(/^completed\/(back-channel|other-tab)$/)]);
+    if (events[1]!.event === 'completed/back-channel') expect(events[1]!.at).toBeGreaterThanOrEqual(post.receivedAt);
+    expect(new Set(await ids(watching)).size).toBe(1);
     await streamsOpen(0);
   });
 

@@ -17,6 +17,7 @@
 
   auth0.onLogout(webAuth, (event) => {
     const item = document.createElement('li');
+    item.dataset.id = event.id;
     item.dataset.phase = event.phase;
     item.dataset.source = event.source;
     item.dataset.at = String(Date.now());
