@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
 
 /** The event of OpenID Connect Back-Channel Logout 1.0 §2.4. */
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -15,29 +15,27 @@ export const DEFAULT_RETRY_DELAYS_MS = [500, 2000, 5000];
  * POSTed as a form to each Back-Channel Logout URL of each application that
  * has some. Delivery does not hold up the logout's answer; a 5xx answer or a
  * network error is retried after each of `retryDelaysMs`, anything else ends
- * the attempts (a 4xx will not get better). The signing key lives as long as
- * the tenant; its public half is the tenant's JWKS.
+ * the attempts (a 4xx will not get better). The tokens are signed with the
+ * tenant's key (signing-key.mjs), whose public half is the tenant's JWKS.
  *
- * @param {{ retryDelaysMs?: readonly number[] }} [options]
+ * @param {{ key: { sign(token: SignJWT, typ: string): Promise<string> }, retryDelaysMs?: readonly number[] }} options
  */
-export async function createLogoutTokenSender({ retryDelaysMs = DEFAULT_RETRY_DELAYS_MS } = {}) {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const kid = randomUUID();
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] };
+export function createLogoutTokenSender({ key, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS }) {
   /** Every delivery under way, so a test (or a graceful stop) can wait for them. */
   const pending = new Set();
   const stats = { delivered: 0, failed: 0, attempts: 0 };
 
   const sign = (issuer, clientId, { sid, sub }) =>
-    new SignJWT({ sid, events: { [BACKCHANNEL_EVENT]: {} } })
-      .setProtectedHeader({ alg: 'RS256', kid, typ: 'logout+jwt' })
-      .setIssuer(issuer)
-      .setAudience(clientId)
-      .setSubject(sub)
-      .setIssuedAt()
-      .setExpirationTime(`${LOGOUT_TOKEN_LIFETIME}s`)
-      .setJti(randomUUID())
-      .sign(privateKey);
+    key.sign(
+      new SignJWT({ sid, events: { [BACKCHANNEL_EVENT]: {} } })
+        .setIssuer(issuer)
+        .setAudience(clientId)
+        .setSubject(sub)
+        .setIssuedAt()
+        .setExpirationTime(`${LOGOUT_TOKEN_LIFETIME}s`)
+        .setJti(randomUUID()),
+      'logout+jwt',
+    );
 
   async function deliver(url, token) {
     for (let attempt = 0; attempt <= retryDelaysMs.length; attempt += 1) {
@@ -67,7 +65,6 @@ export async function createLogoutTokenSender({ retryDelaysMs = DEFAULT_RETRY_DE
   }
 
   return {
-    jwks,
     stats,
     /**
      * A tenant session ended: a logout token to every Back-Channel Logout URL,

@@ -29,7 +29,7 @@ const formOrJson = [limitBody, readBodyParams({ json: true })];
  */
 export const ROUTES = {
   '/': { GET: [home], about: 'This page: the routes of the tenant.' },
-  '/login': { GET: [login], about: 'Signs in at once (tenant and identity provider) and goes back to returnTo, a registered URL.' },
+  '/login': { GET: [login], about: 'Signs in at once (tenant and identity provider) and goes back to returnTo, a registered URL; with client_id (and nonce), an ID token of the session (its sid) in the fragment.' },
   '/session': { GET: [sessionCors, session], about: 'The session of the browser’s cookies, as JSON, with its refresh token.' },
   '/v2/logout': { GET: [v2Logout], about: 'Auth0 logout: returnTo checked against the Allowed Logout URLs.' },
   '/oidc/logout': { GET: [oidcLogout], POST: [...form, oidcLogout], about: 'OpenID Connect RP-Initiated Logout, asking to confirm when no hint names the session.' },

@@ -8,6 +8,7 @@ import { createRefreshTokenStore } from './refresh-tokens.mjs';
 import { createSessionStore } from './sessions.mjs';
 import { createSigner } from './signer.mjs';
 import { createLogoutTokenSender } from './logout-tokens.mjs';
+import { createSigningKey } from './signing-key.mjs';
 import { listen } from '../listen.mjs';
 import { logRequest } from '../request-log.mjs';
 
@@ -32,6 +33,7 @@ function refuseRequest(error) {
  *   `faults` makes `/oauth/revoke` slow or down, to see what a logout does on a bad network.
  */
 export async function startTenant({ port = 0, host = '127.0.0.1', config, requestLog, backChannelRetryDelaysMs }) {
+  const signingKey = await createSigningKey();
   const tenant = {
     url: '',
     config: parseTenantConfig(config),
@@ -40,7 +42,8 @@ export async function startTenant({ port = 0, host = '127.0.0.1', config, reques
     refreshTokens: createRefreshTokenStore(),
     accessTokens: createAccessTokenSigner(),
     signer: createSigner(),
-    logoutTokens: await createLogoutTokenSender({ retryDelaysMs: backChannelRetryDelaysMs }),
+    signingKey,
+    logoutTokens: createLogoutTokenSender({ key: signingKey, retryDelaysMs: backChannelRetryDelaysMs }),
     stats: { idpLogouts: 0, revocations: 0 },
     faults: { revokeDelayMs: 0, revokeUnavailable: false },
   };

@@ -5,7 +5,7 @@
  * refused from then on by /oauth/token. The application's pages call both
  * endpoints from their own origin, so CORS lets that origin in and no other.
  */
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTenant, type RunningTenant } from '../../examples/tenant/server.mjs';
 import { cookieHeader, postForm, postJson, send, type Reply } from './client';
@@ -35,6 +35,13 @@ async function login(): Promise<{ cookie: string; sid: string; refreshToken: str
   return { cookie, sid: sid!, refreshToken: refreshToken! };
 }
 
+/** An ID token's claims, once its signature checks out against the tenant's JWKS (RS256, the key its `kid` names). */
+async function verifiedIdToken(token: string) {
+  const keySet = JSON.parse((await send(tenant.url, '/.well-known/jwks.json')).body) as JSONWebKeySet;
+  expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: keySet.keys[0]!.kid });
+  return (await jwtVerify(token, createLocalJWKSet(keySet), { issuer: `${tenant.url}/`, audience: APP, algorithms: ['RS256'] })).payload;
+}
+
 const refresh = (refreshToken: string, clientId = APP) => postForm(tenant.url, '/oauth/token', { grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken });
 
 function expectOAuthError(reply: Reply, status: number, error: string, description?: string) {
@@ -46,6 +53,25 @@ function expectOAuthError(reply: Reply, status: number, error: string, descripti
 }
 
 const corsHeaders = (reply: Reply) => [...reply.headers.keys()].filter((name) => name.startsWith('access-control-'));
+
+describe('ID tokens from /login', () => {
+  it("with client_id, sends the new session's ID token back in the return's fragment: its sid is the session's, its nonce the one asked", async () => {
+    const reply = await send(tenant.url, `/login${query({ returnTo: APP_PAGE, client_id: APP, nonce: 'n-0S6_WzA2Mj' })}`);
+    const location = new URL(reply.location!);
+    expect(`${location.origin}${location.pathname}${location.search}`).toBe(APP_PAGE);
+    const idToken = new URLSearchParams(location.hash.slice(1)).get('id_token')!;
+    const { sid } = await sessionOf(cookieHeader(reply.setCookies));
+    expect(await verifiedIdToken(idToken)).toMatchObject({ sub: 'auth0|local-demo-user', sid, nonce: 'n-0S6_WzA2Mj', name: 'Demo User' });
+  });
+
+  it('refuses an unknown client_id, and client_id without returnTo, signing nobody in', async () => {
+    for (const params of [{ returnTo: APP_PAGE, client_id: 'nobody' }, { client_id: APP }]) {
+      const reply = await send(tenant.url, `/login${query(params)}`);
+      expect(reply.status).toBe(400);
+      expect(reply.setCookies).toEqual([]);
+    }
+  });
+});
 
 describe('refresh tokens from /login', () => {
   it('gives each session its own opaque refresh token, read from /session and never put on the return URL', async () => {
@@ -62,9 +88,10 @@ describe('refresh tokens from /login', () => {
     const reply = await refresh(refreshToken);
     expect(reply.status).toBe(200);
     const body = JSON.parse(reply.body);
-    expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 86400 });
+    expect(body).toEqual({ access_token: expect.any(String), id_token: expect.any(String), token_type: 'Bearer', expires_in: 86400 });
     expect(decodeProtectedHeader(body.access_token)).toMatchObject({ alg: 'HS256' });
     expect(decodeJwt(body.access_token)).toMatchObject({ iss: `${tenant.url}/`, aud: APP, sid });
+    expect(await verifiedIdToken(body.id_token)).toMatchObject({ iss: `${tenant.url}/`, aud: APP, sub: 'auth0|local-demo-user', sid });
   });
 
   it('keeps the refresh token live after logout, as Auth0 does: only revocation ends it', async () => {

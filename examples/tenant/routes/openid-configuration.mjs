@@ -17,7 +17,7 @@ export function openidConfiguration(c) {
   );
 }
 
-/** `GET /.well-known/jwks.json`: the public key of the logout tokens. Public, so readable from any origin. */
+/** `GET /.well-known/jwks.json`: the public key of the ID tokens and logout tokens. Public, so readable from any origin. */
 export function jwks(c) {
-  return sendJson(c, 200, c.get('tenant').logoutTokens.jwks, { 'Access-Control-Allow-Origin': '*' });
+  return sendJson(c, 200, c.get('tenant').signingKey.jwks, { 'Access-Control-Allow-Origin': '*' });
 }
