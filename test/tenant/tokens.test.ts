@@ -65,7 +65,7 @@ describe('ID tokens from /login', () => {
   });
 
   it('refuses an unknown client_id, and client_id without returnTo, signing nobody in', async () => {
-    for (const params of [{ returnTo: APP_PAGE, client_id: 'nobody' }, { client_id: APP }]) {
+    for (const params of [{ returnTo: APP_PAGE, client_id: 'nobody' }, { client_id: APP }] as Record<string, string>[]) {
       const reply = await send(tenant.url, `/login${query(params)}`);
       expect(reply.status).toBe(400);
       expect(reply.setCookies).toEqual([]);
