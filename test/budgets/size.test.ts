@@ -31,7 +31,9 @@ import { describe, expect, it } from 'vitest';
  * catch-up from the recent endings, the signals that decide a return, the
  * `returnTo` marker, logout ids) adds 961 B, at 10,093 B; and
  * `watchBackChannelLogout`, the one stream per browser under a Web Lock that
- * tells every tab of a session ended elsewhere, 683 B more, at 10,776 B. The
+ * tells every tab of a session ended elsewhere, 683 B more, at 10,776 B, and
+ * 161 B more, at 10,937 B, for hearing a logout of this browser and Auth0's
+ * token for it as one logout. The
  * limit leaves about 3 % for fixes, not for features: a change that needs
  * more must argue for it.
  */
@@ -57,9 +59,11 @@ const CORE_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET = 0.165;
  * tag cannot tree-shake, so such a page pays for all of it. Measured at
  * 12,204 B of auth0.js's 51,766 B (23.6 %) when it was split from the core
  * file, 11,906 B (23.0 %) with the lifecycle that tells the truth and the
- * slimmer serializer; the limit, 24.3 %, keeps it under a quarter of auth0.js.
+ * slimmer serializer, 12,706 B (24.5 %) with `watchBackChannelLogout`, which
+ * also makes a logout of this browser and Auth0's token for it one end; the
+ * limit, 24.8 %, keeps it under a quarter of auth0.js.
  */
-const FULL_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET = 0.243;
+const FULL_SCRIPT_TAG_SHARE_OF_AUTH0JS_BUDGET = 0.248;
 /**
  * `import { buildLogoutUrl }` from src/index.ts, tree-shaken and minified,
  * `qs`'s serializer left out, gzip -9: the SDK's own code in an app that only
