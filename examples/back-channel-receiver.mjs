@@ -12,29 +12,24 @@ const serverEntry = pathToFileURL(fileURLToPath(new URL('../dist/back-channel.mj
  *
  * The example app has no login of its own: it is signed in while the
  * tenant's session cookie is (127.0.0.1's ports are one site, so the
- * browser sends that cookie here too). The stream's session is what the
- * tenant says of that cookie, asked server to server, never what the
- * request's query claims; a browser without a session gets 401.
+ * browser sends that cookie here too). The stream's session is the `sid`
+ * the tenant, running in the same process, finds for that cookie, never what
+ * the request's query claims; a browser without a session gets 401. (An app
+ * of its own reads `sid` and `sub` from the ID token kept in its session.)
  *
  * The tenant starts after the pages (its configuration names their port),
- * so the receiver answers 503 until {@link useTenant} tells it the issuer.
+ * so the receiver answers 503 until {@link useTenant} hands it the tenant.
  */
 export function createBackChannelReceiver({ clientId }) {
-  let tenantUrl;
+  let tenant;
   let backChannel;
   let openStreams = 0;
 
   const unavailable = () => new Response('The tenant is not started yet.\n', { status: 503, headers: { 'Retry-After': '1', 'Cache-Control': 'no-store' } });
 
-  /** The tenant's `sid` for the browser's cookies, or `undefined` when it has no session. */
-  async function sessionOf(request) {
-    const answer = await fetch(`${tenantUrl}/session`, { headers: { cookie: request.headers.get('cookie') ?? '' } });
-    const session = await answer.json();
-    return session.authenticated ? { sid: session.sid } : undefined;
-  }
-
-  async function events(request) {
-    const session = await sessionOf(request);
+  function events(request) {
+    const sid = tenant.sessionIdOfCookie(request.headers.get('cookie'));
+    const session = sid === undefined ? undefined : { sid };
     if (!session) return new Response('Not signed in: there is no session to watch.\n', { status: 401, headers: { 'Cache-Control': 'no-store' } });
     const stream = backChannel.handleEvents(request, session);
     if (stream.status !== 200) return stream;
@@ -57,11 +52,11 @@ export function createBackChannelReceiver({ clientId }) {
       if (pathname === BACK_CHANNEL_PATHS.events) return events(request);
       return new Response('Not found.\n', { status: 404 });
     },
-    /** Accepts the logout tokens of the tenant at `url` (its issuer is `url/`), checked against its JWKS. */
-    async useTenant(url) {
+    /** Accepts the logout tokens of the running tenant (its issuer is `url/`), checked against its JWKS. */
+    async useTenant(running) {
       const { createBackChannelLogout } = await import(serverEntry);
-      tenantUrl = url;
-      backChannel = createBackChannelLogout({ issuer: `${url}/`, audience: clientId, jwksUri: `${url}/.well-known/jwks.json` });
+      tenant = running;
+      backChannel = createBackChannelLogout({ issuer: `${running.url}/`, audience: clientId, jwksUri: `${running.url}/.well-known/jwks.json` });
     },
     /** How many event streams browsers hold open now. */
     openStreams: () => openStreams,

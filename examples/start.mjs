@@ -87,7 +87,7 @@ async function main() {
   });
   const config = rebaseTenantConfig(await readTenantConfig(`${examplesDir}/tenant.config.json`), pages.url);
   const tenant = await startTenant({ port: tenantPort, config });
-  await backChannel.useTenant(tenant.url);
+  await backChannel.useTenant(tenant);
 
   console.log(`
 Local Auth0 tenant   ${tenant.url}   (its routes: ${tenant.url}/)

@@ -30,6 +30,8 @@ export interface RunningTenant {
     /** Resolves once every delivery under way has ended. */
     settled(): Promise<void>;
   };
+  /** The `sid` of the tenant session a `Cookie` header names, or `undefined`: for the example app's server beside the tenant. */
+  sessionIdOfCookie(cookieHeader: string | null | undefined): string | undefined;
   close(): Promise<void>;
 }
 

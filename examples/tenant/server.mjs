@@ -29,6 +29,7 @@ function refuseRequest(error) {
  * @param {{ port?: number, host?: string, config: unknown, requestLog?: import('../request-log.mjs').LoggedRequest[] }} options -
  *   `config` is the parsed `tenant.config.json`; `requestLog`, if given, gets every request (see request-log.mjs)
  * @returns {Promise<{ url: string, port: number, stats: { idpLogouts: number, revocations: number }, faults: { revokeDelayMs: number, revokeUnavailable: boolean }, close(): Promise<void> }>}
+ *   `sessionIdOfCookie(cookieHeader)` is the `sid` of the tenant session a `Cookie` header names, for the example app's server beside it;
  *   `stats.idpLogouts` counts the logouts that went through the identity provider, `stats.revocations` the refresh tokens revoked;
  *   `faults` makes `/oauth/revoke` slow or down, to see what a logout does on a bad network.
  */
@@ -59,6 +60,7 @@ export async function startTenant({ port = 0, host = '127.0.0.1', config, reques
     stats: tenant.stats,
     faults: tenant.faults,
     backChannel: { stats: tenant.logoutTokens.stats, settled: tenant.logoutTokens.settled },
+    sessionIdOfCookie: (cookieHeader) => tenant.sessions.idOfCookie(cookieHeader),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -5,9 +5,9 @@ const MAX_SESSIONS = 10_000;
 const COOKIE_ATTRIBUTES = 'HttpOnly; SameSite=Lax; Path=/';
 
 // Read by hand, not with hono/cookie: a browser may send two cookies of one name, and any of them may be the live one.
-function readCookie(c, name) {
+function readCookie(cookieHeader, name) {
   const values = [];
-  for (const pair of (c.req.header('cookie') ?? '').split(';')) {
+  for (const pair of (cookieHeader ?? '').split(';')) {
     const equals = pair.indexOf('=');
     if (equals !== -1 && pair.slice(0, equals).trim() === name) values.push(pair.slice(equals + 1).trim());
   }
@@ -26,7 +26,8 @@ export function createSessionStore(cookieName) {
   /** cookie secret → sid */
   const sessions = new Map();
 
-  const find = (c) => readCookie(c, cookieName).find((secret) => sessions.has(secret));
+  const findIn = (cookieHeader) => readCookie(cookieHeader, cookieName).find((secret) => sessions.has(secret));
+  const find = (c) => findIn(c.req.header('cookie'));
 
   return {
     /** Starts a session and sets its cookie on the answer of `c`; returns its `sid`. */
@@ -41,6 +42,11 @@ export function createSessionStore(cookieName) {
     /** The `sid` of the request's session, or `undefined` when it has none. */
     current(c) {
       const secret = find(c);
+      return secret === undefined ? undefined : sessions.get(secret);
+    },
+    /** The `sid` of the session a `Cookie` header names, or `undefined`: for a server beside the tenant that shares its cookie. */
+    idOfCookie(cookieHeader) {
+      const secret = findIn(cookieHeader);
       return secret === undefined ? undefined : sessions.get(secret);
     },
     /** The `sid` of every live session. */

@@ -136,7 +136,7 @@ export async function startExamples({ csp = false, cacheControl, allowedLogoutPa
     if (application && allowedLogoutPaths.length > 0) application.allowedLogoutUrls = [...(application.allowedLogoutUrls ?? []), ...allowedLogoutPaths.map((path) => pages.url + path)];
     if (application && !withBackChannel) application.backchannelLogoutUrls = [];
     const tenant = await startTenant({ config, requestLog: requests });
-    await backChannel.useTenant(tenant.url);
+    await backChannel.useTenant(tenant);
     const page = (path: string, extra: Record<string, string> = {}) => `${pages.url}${path}?${new URLSearchParams({ domain: tenant.url, clientID: CLIENT_ID, ...extra })}`;
     let written = 0;
     return {
