@@ -82,7 +82,9 @@ function percentEncode(char: string): string {
 }
 
 /** Where the tenant may send a browser: a URL one of its lists allows (OIDC with its state), or its own identity-provider hop. */
-function isRegisteredDestination(location: string): boolean {
+function isRegisteredDestination(target: string): boolean {
+  // /login with client_id returns to a registered URL with the session's ID token as the fragment.
+  const location = target.replace(/#id_token=[\w.-]+$/, '');
   if (location === '/idp/logout' || location.startsWith('/idp/logout?continue=')) return true;
   // Listed URLs are written without whitespace; a parser that drops it would "match" what the list does not hold.
   if (/[\s\x00-\x1f\x7f]/.test(location)) return false;
