@@ -7,6 +7,6 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    coverage: { provider: 'v8', include: ['src/**'], thresholds: { lines: 95, branches: 95 }, reporter: ['text-summary'] },
+    coverage: { provider: 'v8', include: ['src/**'], exclude: ['examples/**'], thresholds: { lines: 95, branches: 95 }, reporter: ['text-summary'] },
   },
 });

@@ -113,9 +113,10 @@ function sayAboutLogout(action, claim, kind) {
   return refreshSession();
 }
 
-/** The logouts this page heard start, and which of them it started itself. */
+/** The logouts this page heard start, which of them it started itself, and which it heard abandoned. */
 const heardStart = new Set();
 const startedHere = new Set();
+const heardAbandoned = new Set();
 
 // Listening first, so the `completed` event handleLogoutReturn sends below is listed too.
 onLogout(webAuth, (event) => {
@@ -126,6 +127,7 @@ onLogout(webAuth, (event) => {
   $('events').append(item);
   if (event.phase === 'started') heardStart.add(event.id);
   if (event.phase === 'started' && event.source === 'this-tab') startedHere.add(event.id);
+  if (event.phase === 'abandoned') heardAbandoned.add(event.id);
   // The tenant told the app's server that a logout this page started has ended: its button's line says so when the popup is back.
   if (event.source === 'back-channel' && startedHere.has(event.id)) return;
   if (event.source === 'back-channel' && !heardStart.has(event.id)) {
@@ -474,6 +476,10 @@ Promise.all([returned, refreshSession()]).then(async ([{ result, error }]) => {
   } else if (result) {
     const mine = note?.id === result.id ? note : undefined;
     await sayAboutLogout(mine?.action, describeReturn(result, '', mine?.wasSignedIn), mine?.wasSignedIn === false ? 'info' : 'ok');
+  } else if (note && !heardAbandoned.has(note.id) && session?.authenticated === false) {
+    // The trip did not come back, but the tenant had ended the session first (its back channel told every tab, and
+    // the SDK does not take that back): not a sign-out that did not finish.
+    await sayAboutLogout(note.action, 'Signed out: the tenant ended the session before this tab came back', 'ok');
   } else if (note) {
     // This tab left for the tenant and this page is not that trip's return: handleLogoutReturn has abandoned it.
     const type = navigationType();

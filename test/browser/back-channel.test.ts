@@ -9,7 +9,7 @@
  * BroadcastChannel are each engine's own, so every engine runs it.
  */
 import { expect, it } from 'vitest';
-import { forEngines, logIn, openSignedInSpa, openSpa, useBrowserExamples, type Tab } from './harness';
+import { forEngines, logIn, openSignedInSpa, openSpa, runSpaAction, spaReady, useBrowserExamples, type Tab } from './harness';
 import { poll } from './harness/poll';
 
 const ENDED = 'Your session was ended at the tenant';
@@ -105,6 +105,27 @@ forEngines((engine) => {
       expect(new Set(ids).size).toBe(1);
       expect((await heard(staying))[0]).toBe('other-tab started');
       expect(delivered() - before).toBe(1);
+    });
+
+    it('a logout whose trip never comes back is completed by the tenant\'s token; the tab that reloads says signed out, not "did not finish"', async () => {
+      const leaving = await openSignedInSpa(env);
+      const staying = await openSpa(env);
+      await streamsOpen(1);
+      // The app is handed the logout URL (openUrl) and opens it elsewhere, as an in-app browser would: no trip back to this tab.
+      await leaving.click('#more-ways > summary');
+      expect(await runSpaAction(leaving, 'logout-open-url')).toBe('resolved');
+      const elsewhere = await env.session.newTab();
+      await elsewhere.goto((await leaving.text('#opened-url'))!);
+      await staying.waitFor('#events li[data-phase="completed"]');
+      expect(await heard(staying)).toEqual(['other-tab started', 'back-channel completed']);
+      expect(await heard(leaving)).toEqual(['this-tab started', 'back-channel completed']);
+      expect(new Set(await staying.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#events li'), (item) => item.dataset.id))).size).toBe(1);
+      // The tab that left reloads: the trip is given up, but Auth0 had ended the session, so nothing says otherwise.
+      await leaving.reload();
+      await spaReady(leaving);
+      expect(await leaving.text('#logout-return')).toBe('Signed out: the tenant ended the session before this tab came back');
+      expect(await heard(leaving)).toEqual([]);
+      expect(await heard(staying)).toEqual(['other-tab started', 'back-channel completed']);
     });
 
     it('moves every tab of the refine app to its login page, with a notice, when the tenant ends the session', async () => {
