@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { createBackChannelReceiver } from './back-channel-receiver.mjs';
 import { buildSpa } from './build-spa.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { readTenantConfig, rebaseTenantConfig } from './tenant/config.mjs';
@@ -23,15 +24,18 @@ async function main() {
   const stops = [() => rm(workDir, { recursive: true, force: true })];
   try {
     const spaDir = await buildSpa({ outdir: join(workDir, 'spa') });
-    const pages = await startStaticServer({ root: examplesDir, mounts: { '/dist/': distDir, '/spa/dist/': spaDir } });
+    const backChannel = createBackChannelReceiver({ clientId: 'webauth-logout-example' });
+    const pages = await startStaticServer({ root: examplesDir, mounts: { '/dist/': distDir, '/spa/dist/': spaDir }, apps: { '/back-channel/': backChannel.fetch } });
     stops.push(() => pages.close());
     // Imported only now: the tenant matches URLs with the built SDK, and says so when dist/ is missing.
     const { startTenant } = await import('./tenant/server.mjs');
     const tenant = await startTenant({ config: rebaseTenantConfig(await readTenantConfig(join(examplesDir, 'tenant.config.json')), pages.url) });
     stops.push(() => tenant.close());
+    await backChannel.useTenant(tenant);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     stops.push(() => browser.close());
-    const page = await (await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 })).newPage();
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await context.newPage();
     await mkdir(outDir, { recursive: true });
 
     /** The SPA pointed at this tenant, with `extra` settings. */
@@ -63,6 +67,21 @@ async function main() {
     if (!(await page.isChecked('#idle-switch'))) await page.click('#idle-switch');
     await page.waitForSelector('#idle-warning:not([hidden])');
     await shoot('idle-warning');
+    await page.click('#idle-switch');
+
+    // The session ended at the tenant ("End this session" on its page, in another tab): the app's tab says so by itself.
+    await page.goto(`${tenant.url}/login?returnTo=${encodeURIComponent(spa())}`);
+    await ready();
+    await page.waitForSelector('#account[data-state="signed-in"]');
+    const tenantPage = await context.newPage();
+    const { sid } = await (await tenantPage.goto(`${tenant.url}/session`)).json();
+    await tenantPage.goto(`${tenant.url}/`);
+    await tenantPage.click(`form:has(input[name="sid"][value="${sid}"]) button`);
+    await tenantPage.close();
+    await page.waitForFunction(() => document.getElementById('cross-tab')?.textContent === 'Your session was ended at the tenant');
+    await page.waitForSelector('#account[data-state="signed-out"]');
+    await page.mouse.move(0, 0);
+    await shoot('ended-at-tenant');
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   }

@@ -96,6 +96,9 @@ Example pages        ${pages.url}/
   single-page app    ${pages.url}/spa/
   refine app         ${pages.url}${REFINE_BASE}
   the app in a frame ${pages.url}/framed/
+  back channel       ${pages.url}/back-channel/logout (the tenant's logout tokens) and /back-channel/events (each tab's stream)
+
+"End this session" on ${tenant.url}/ signs out every open tab of the SPA and of the refine app.
 
 Use 127.0.0.1, not localhost: the pages read the tenant's session cookie, which is only shared within one site.
 Ctrl-C to stop.`);

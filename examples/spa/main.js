@@ -74,6 +74,8 @@ const abandonedText = (reason) => `Sign-out did not finish; you may still be sig
 function describeEvent(event) {
   const reason = event.reason ? ` (${event.reason})` : '';
   const revoked = event.revoked === undefined ? '' : `, refresh token ${event.revoked ? 'revoked' : 'not revoked'}`;
+  // The tenant's logout token, heard through the app's server: for a logout this page saw start, or for none of its own.
+  if (event.source === 'back-channel') return `back-channel completed${reason}: the tenant's logout token${heardStart.has(event.id) ? ` for that /${event.endpoint}/logout` : ''}`;
   return `${event.source} ${event.phase}${reason}: /${event.endpoint}/logout, returnTo ${event.returnTo ?? '(none)'}, federated ${event.federated}${revoked}`;
 }
 

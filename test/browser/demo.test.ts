@@ -330,7 +330,7 @@ describe('npm start with a port taken', () => {
 });
 
 describe('npm run screenshots', () => {
-  it('writes the signed-in app, the "More ways" panel and the idle warning as 1000 px wide PNGs, and stops by itself', async () => {
+  it('writes the signed-in app, the "More ways" panel, the idle warning and a session ended at the tenant as 1000 px wide PNGs, and stops by itself', async () => {
     const scripts = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')).scripts as Record<string, string>;
     expect(scripts.screenshots).toBe('node examples/screenshots.mjs');
     const dir = await mkdtemp(join(tmpdir(), 'webauth-logout-screenshots-test-'));
@@ -342,7 +342,7 @@ describe('npm run screenshots', () => {
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       expect(stderr).toBe('');
       expect(code).toBe(0);
-      expect(readdirSync(dir).sort()).toEqual(['idle-warning.png', 'more-ways.png', 'signed-in.png']);
+      expect(readdirSync(dir).sort()).toEqual(['ended-at-tenant.png', 'idle-warning.png', 'more-ways.png', 'signed-in.png']);
       for (const file of readdirSync(dir)) expect(pngSize(await readFile(join(dir, file))).width, file).toBe(1000);
     } finally {
       await rm(dir, { recursive: true, force: true });
