@@ -2,7 +2,7 @@ import { guard } from '../errors/guard';
 import { WebAuthError } from '../errors/WebAuthError';
 import type { BackChannelWatch, BackChannelWatchOptions, LogoutEvent } from '../types/options';
 import { assertOptional, isNonEmptyString, isPlainObject, optionError, readOwn } from '../utils/checks';
-import { announceLogout } from './announce';
+import { announceLogout, announcement } from './announce';
 import { idleKey } from './idle';
 import { onLogout } from './onLogout';
 import { settingsOf, type WebAuth } from './WebAuth';
@@ -117,9 +117,10 @@ function startWatch(webAuth: WebAuth, url: string, withCredentials: boolean): Ba
       close();
       endIdleDeadline(clientID);
       // A logout of this browser under way is what ended the session: its end, once, rather than a second logout.
+      // A back-channel end carries no return URL, nor the revocation the page that left made.
       const latest = [...underWay.values()].pop();
-      const ended = latest ? { id: latest.id, endpoint: latest.endpoint, federated: latest.federated, ...(latest.reason === 'idle' && { reason: latest.reason }) } : undefined;
-      announceLogout({ id: logoutIdOf(event as MessageEvent), endpoint: 'oidc', federated: false, ...ended, clientID, phase: 'completed', backChannel: true });
+      const facts = latest ? { ...latest, returnTo: undefined, revoked: undefined } : { id: logoutIdOf(event as MessageEvent), endpoint: 'oidc' as const, federated: false };
+      announceLogout({ ...announcement(clientID, facts, 'completed'), backChannel: true });
     });
     // On a network error the browser reconnects by itself after the stream's `retry:`; only a stream it gave up
     // on is reopened here, after 1 s, then twice as long each time up to 30 s, jittered so tabs and browsers
