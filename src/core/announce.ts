@@ -56,20 +56,27 @@ export function setThisPageListeners(dispatch: (announcement: LogoutAnnouncement
 }
 
 /**
+ * The client's list of recently ended logouts, `[id, phase, reason]` entries
+ * as stored, unchecked: empty when storage is refused or holds something
+ * else (another script can write it).
+ */
+export function recentEndings(clientID: string): unknown[] {
+  try {
+    const endings: unknown = JSON.parse(window.localStorage.getItem(endingsKey(clientID)) ?? '[]');
+    return Array.isArray(endings) ? endings : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Adds an ended logout to the client's short list in `localStorage`, so that
  * a tab that was frozen or asleep when the message went out learns how the
  * logout it heard start really ended.
  */
 function rememberEnding(clientID: string, { id, phase, reason }: LogoutAnnouncement): void {
-  const key = endingsKey(clientID);
-  let endings: unknown;
-  try {
-    endings = JSON.parse(window.localStorage.getItem(key) ?? '[]');
-  } catch {
-    endings = [];
-  }
-  const kept = Array.isArray(endings) ? endings.slice(-(ENDINGS_KEPT - 1)) : [];
-  window.localStorage.setItem(key, JSON.stringify([...kept, [id, phase, reason ?? null]]));
+  const kept = recentEndings(clientID).slice(-(ENDINGS_KEPT - 1));
+  window.localStorage.setItem(endingsKey(clientID), JSON.stringify([...kept, [id, phase, reason ?? null]]));
 }
 
 /**
@@ -78,13 +85,7 @@ function rememberEnding(clientID: string, { id, phase, reason }: LogoutAnnouncem
  * trip comes back), so no other end is announced for it.
  */
 export function wasEnded(clientID: string, id: string): boolean {
-  try {
-    const endings: unknown = JSON.parse(window.localStorage.getItem(endingsKey(clientID)) ?? '[]');
-    return Array.isArray(endings) && endings.some((ending) => Array.isArray(ending) && ending[0] === id);
-  } catch {
-    // Storage refused or rewritten by another script: no ending is known.
-    return false;
-  }
+  return recentEndings(clientID).some((ending) => Array.isArray(ending) && ending[0] === id);
 }
 
 /**

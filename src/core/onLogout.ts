@@ -1,7 +1,7 @@
 import type { LogoutEvent, LogoutListener, LogoutPhase, LogoutReason } from '../types/options';
 import { isPlainObject, isReturnUrl, optionError, readOwn } from '../utils/checks';
 import { reportLater } from '../utils/reportLater';
-import { announcement, channelName, endingsKey, setThisPageListeners, thisPage, type LogoutAnnouncement } from './announce';
+import { announcement, channelName, recentEndings, setThisPageListeners, thisPage, type LogoutAnnouncement } from './announce';
 import { settingsOf, type WebAuth } from './WebAuth';
 
 const PHASES: readonly unknown[] = ['started', 'completed', 'abandoned'];
@@ -36,14 +36,10 @@ function isMessage(value: Record<string, unknown> | undefined, clientID: string)
 
 /** How the logout `id` ended, from the client's list of recent endings, when a page missed the message. */
 function endingOf(clientID: string, id: string): [LogoutPhase, LogoutReason | undefined] | undefined {
-  try {
-    const endings: unknown = JSON.parse(window.localStorage.getItem(endingsKey(clientID)) ?? '[]');
-    for (const ending of Array.isArray(endings) ? endings : []) {
-      const [endedId, phase, reason] = Array.isArray(ending) ? ending : [];
-      if (endedId === id && phase !== 'started' && PHASES.includes(phase) && isReasonOf(phase, reason ?? undefined)) return [phase, reason ?? undefined];
-    }
-  } catch {
-    // Storage refused or rewritten by another script: no ending is known.
+  // Checked as strictly as a message: another script can write the list.
+  for (const ending of recentEndings(clientID)) {
+    const [endedId, phase, reason] = Array.isArray(ending) ? ending : [];
+    if (endedId === id && phase !== 'started' && PHASES.includes(phase) && isReasonOf(phase, reason ?? undefined)) return [phase, reason ?? undefined];
   }
   return undefined;
 }
