@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEngines, useBrowserExamples, type Tab } from '../browser/harness';
 import { poll } from '../browser/harness/poll';
-import { CLIENT_ID, RP_PATHS, startOidcProvider, type BackChannelPost, type OidcProviderFixture, type SignedIn } from './provider';
+import { CLIENT_ID, CONFIRM_LOGOUT, RP_PATHS, startOidcProvider, type BackChannelPost, type OidcProviderFixture, type SignedIn } from './provider';
 
 let op: OidcProviderFixture;
 beforeAll(async () => {
@@ -25,8 +25,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => op?.close());
 
-/** oidc-provider's "Yes, sign me out" (logout=yes: the whole session ends, and every client of it gets a logout token). */
-const CONFIRM = 'button[name="logout"][value="yes"]';
 const BACK_CHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 describe("the RP server's event stream, without a browser", () => {
@@ -121,7 +119,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
   it("RP-initiated logout that never comes back to the RP: the provider's logout token completes it in the other tab, after the POST", async () => {
     // No post_logout_redirect_uri: the provider ends on its own "Sign-out success" page, and no page of the RP hears a return.
     const { leaving, watching, signedIn, since } = await startRpInitiatedLogout(({ idToken }) => ({ idTokenHint: idToken }));
-    await leaving.click(CONFIRM);
+    await leaving.click(CONFIRM_LOGOUT);
     await leaving.waitFor('h1', 'Sign-out success');
     const post = expectAcceptedToken(since, signedIn);
     expect(op.hasSession(signedIn.claims.sid!)).toBe(false);
@@ -138,7 +136,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
   it('RP-initiated logout that comes back: the token is accepted, and the other tab hears one end of it, whichever way came first', async () => {
     const state = randomBytes(8).toString('hex');
     const { leaving, watching, signedIn, since } = await startRpInitiatedLogout(({ idToken }) => ({ idTokenHint: idToken, postLogoutRedirectUri: op.rpPage, state }));
-    await leaving.landAfter(() => leaving.click(CONFIRM), isRpPage);
+    await leaving.landAfter(() => leaving.click(CONFIRM_LOGOUT), isRpPage);
     const post = expectAcceptedToken(since, signedIn);
     expect(op.hasSession(signedIn.claims.sid!)).toBe(false);
 
@@ -161,7 +159,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
     await elsewhere.goto(`${op.issuer}/oidc/logout`);
     await elsewhere.waitFor('h1', /^Do you want to sign out/);
     const since = mark();
-    await elsewhere.click(CONFIRM);
+    await elsewhere.click(CONFIRM_LOGOUT);
     await elsewhere.waitFor('h1', 'Sign-out success');
     // Nothing named the RP: neither a hint nor a client.
     const request = op.endSessionRequests.at(-1);

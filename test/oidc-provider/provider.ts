@@ -55,6 +55,8 @@ type ServerEntry = typeof import('../../src/back-channel/index');
 export const CLIENT_ID = 'webauth-logout-rp';
 /** The account every login prompt signs in. */
 export const ACCOUNT_ID = 'alice';
+/** oidc-provider's "Yes, sign me out" on its logout page (logout=yes: the whole session ends, and every client of it gets a logout token). */
+export const CONFIRM_LOGOUT = 'button[name="logout"][value="yes"]';
 
 const pagesDir = fileURLToPath(new URL('./pages/', import.meta.url));
 const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));

@@ -11,16 +11,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEngines, useBrowserExamples, type Tab } from '../browser/harness';
-import { CLIENT_ID, startOidcProvider, type EndSessionRequest, type OidcProviderFixture, type SignedIn } from './provider';
+import { CLIENT_ID, CONFIRM_LOGOUT, startOidcProvider, type EndSessionRequest, type OidcProviderFixture, type SignedIn } from './provider';
 
 let op: OidcProviderFixture;
 beforeAll(async () => {
   op = await startOidcProvider();
 }, 60_000);
 afterAll(() => op?.close());
-
-/** oidc-provider's "Yes, sign me out" (logout=yes: the whole session ends, not only this client's part). */
-const CONFIRM = 'button[name="logout"][value="yes"]';
 
 forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
   const env = useBrowserExamples(engine);
@@ -73,7 +70,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
   /** Confirms on the provider's page and waits for the RP page's handleLogoutReturn; returns the hop back and what it resolved. */
   async function confirmAndReturn(tab: Tab): Promise<{ hop: string | undefined; result: unknown }> {
     const since = op.requests.length;
-    await tab.landAfter(() => tab.click(CONFIRM), isRpPage);
+    await tab.landAfter(() => tab.click(CONFIRM_LOGOUT), isRpPage);
     await tab.waitFor('body[data-returned="true"]');
     const text = (await tab.text('#return')) ?? '';
     if (!text.startsWith('{')) throw new Error(`handleLogoutReturn did not resolve a LogoutReturn: ${text}`);
@@ -109,7 +106,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
       await tab.goto(`${op.issuer}/oidc/logout?${query}`);
       expect(await tab.text('h1')).toMatch(/^Do you want to sign out from 127\.0\.0\.1:\d+\?$/);
       const since = op.requests.length;
-      await tab.landAfter(() => tab.click(CONFIRM), isRpPage);
+      await tab.landAfter(() => tab.click(CONFIRM_LOGOUT), isRpPage);
       expect(returnHop(since)).toBe(`${op.rpPage}&state=by-url`);
       await expectSignedOut(tab, signedIn, ended);
     });
@@ -140,7 +137,7 @@ forEngines(['chromium', 'firefox', 'webkit'], (engine) => {
       // The confirmation page, not the auto-submitted one oidc-provider shows when the request came without its session.
       expect(await tab.text('h1')).toMatch(/^Do you want to sign out/);
       const since = op.requests.length;
-      await tab.landAfter(() => tab.click(CONFIRM), isRpPage);
+      await tab.landAfter(() => tab.click(CONFIRM_LOGOUT), isRpPage);
       expect(returnHop(since)).toBe(`${op.rpPage}&state=by-form`);
       await expectSignedOut(tab, signedIn, ended);
     });
